@@ -1,0 +1,35 @@
+"""The application factory: ``create_app(settings)`` opens the store once and mounts every router."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api.queries import load_queries
+from api.routers import ROUTER_MODULES
+from api.settings import Settings
+from api.store import open_store
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the tifa service for ``settings`` (default: ``Settings.load()``)."""
+    settings = settings or Settings.load()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.store = open_store(settings)
+        try:
+            yield
+        finally:
+            app.state.store.close()
+
+    app = FastAPI(title="tifa", version="1.0", lifespan=lifespan,
+                  description="Korean ↔ Chinese terminology knowledge graph of Chinese policy formulations (提法).")
+    app.state.settings = settings
+    app.state.queries = load_queries(settings.queries_dir)
+    for name in ROUTER_MODULES:
+        app.include_router(importlib.import_module(name).router)
+    return app
