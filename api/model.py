@@ -15,8 +15,19 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
 from api.vocab import (
-    CONFIDENCES, DCTERMS, DEFAULT_BASE, KINDS, ORIGINS, PROV, RDF, RENDERINGS, SKOS,
-    SKOSXL, STATUSES, TIFA, XSD,
+    CONFIDENCES,
+    DCTERMS,
+    DEFAULT_BASE,
+    KINDS,
+    ORIGINS,
+    PROV,
+    RDF,
+    RENDERINGS,
+    SKOS,
+    SKOSXL,
+    STATUSES,
+    TIFA,
+    XSD,
 )
 
 SOURCE_ID = "beijing-gwr-2023-ko"
