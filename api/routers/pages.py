@@ -1,7 +1,110 @@
-"""Routes for this area (filled in by its issue)."""
+"""Web pages for translators and editors (issue #7): home, results, browse, and the static files.
+
+Handlers gather data from services and render templates (``api/templates``); the tool pages
+(annotate, SPARQL, validate) live in :mod:`api.web.tool_pages`.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import mimetypes
+from pathlib import Path
 
-router = APIRouter()
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import FileResponse, Response
+
+from api.deps import StoreDep
+from api.web import browse, collation
+from api.web.render import page
+
+router = APIRouter(include_in_schema=False)
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+STATIC_FILES = {p.name: p for p in STATIC_DIR.iterdir() if p.is_file()}  # a fixed set: no path from the request
+EXAMPLE_SLUGS = ("sanqusanxian", "qiyou", "wuxing", "sanchengyiqu")
+
+
+def _queries(request: Request) -> dict:
+    return request.app.state.queries
+
+
+def not_found(request: Request, key: str, **values: object) -> Response:
+    """The HTML 404 page with the message ``key`` of the catalogue, formatted with ``values``."""
+    return page(request, "error.html", {"status": 404, "message_key": key, "values": values}, status=404)
+
+
+@router.get("/static/{name}")
+def static_file(name: str) -> Response:
+    """One of the files under ``api/static`` (CSS, JS, images)."""
+    path = STATIC_FILES.get(name)
+    if path is None:
+        raise HTTPException(404, f"no static file {name!r}")
+    media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return FileResponse(path, media_type=media, headers={"Cache-Control": "public, max-age=3600"})
+
+
+@router.get("/")
+def home(request: Request, store: StoreDep) -> Response:
+    """The home page: search box, counts and entry points."""
+    terms = browse.entries(store, _queries(request))
+    counts = [
+        ("terms", len(terms)),
+        ("numbered", sum(e.numbered for e in terms)),
+        ("components", sum(e.component for e in terms)),
+        ("named", sum(e.kind == "named-entity" for e in terms)),
+    ]
+    by_slug = {e.slug: e for e in terms}
+    examples = [by_slug[s] for s in EXAMPLE_SLUGS if s in by_slug]
+    return page(request, "home.html", {"nav": "home", "counts": counts, "examples": examples})
+
+
+@router.get("/browse")
+def browse_home(request: Request, store: StoreDep) -> Response:
+    """Browse: the policy areas, and the ways in (numbered formulations, 초성, pinyin)."""
+    terms = browse.entries(store, _queries(request))
+    return page(request, "browse.html", {"nav": "browse", "topics": browse.topics(store, _queries(request), terms)})
+
+
+@router.get("/browse/topic/{topic_id}")
+def browse_topic(request: Request, topic_id: str, store: StoreDep) -> Response:
+    """The terms of one policy area, in Korean order."""
+    terms = browse.entries(store, _queries(request))
+    topic = next((tp for tp in browse.topics(store, _queries(request), terms) if tp.id == topic_id), None)
+    if topic is None:
+        return not_found(request, "error.no_topic", id=topic_id)
+    rows = sorted((e for e in terms if topic_id in e.topics), key=lambda e: collation.korean_key(e.ko or e.zh or ""))
+    return page(request, "browse_topic.html", {"nav": "browse", "topic": topic, "rows": rows})
+
+
+@router.get("/browse/numbered")
+def browse_numbered(request: Request, store: StoreDep) -> Response:
+    """Numbered formulations (七有, 三区三线 …) with their numeral groups, in pinyin order."""
+    rows = [e for e in browse.entries(store, _queries(request)) if e.numbered]
+    rows.sort(key=lambda e: collation.pinyin_key(e.pinyin or ""))
+    return page(request, "browse_numbered.html", {"nav": "browse", "rows": rows})
+
+
+def _index_page(request: Request, index: dict[str, list[browse.Entry]], selected: str | None,
+                **context: str) -> Response:
+    if selected is not None and selected not in index:
+        return not_found(request, "error.no_letter", letter=selected)
+    if selected is None:  # the first tab that has terms
+        selected = next((k for k, rows in index.items() if rows), None)
+    letters = [(k, len(rows)) for k, rows in index.items()]
+    rows = index.get(selected, []) if selected else []
+    return page(request, "browse_index.html", {"nav": "browse", "letters": letters, "selected": selected,
+                                               "rows": rows, **context})
+
+
+@router.get("/browse/ko")
+def browse_korean(request: Request, store: StoreDep, initial: str | None = None) -> Response:
+    """Index by the initial consonant (초성) of the Korean form."""
+    index = browse.korean_index(browse.entries(store, _queries(request)))
+    return _index_page(request, index, initial, heading="browse.ko", param="initial", letter_lang="ko",
+                       collation_note="browse.sorted_ko")
+
+
+@router.get("/browse/pinyin")
+def browse_pinyin(request: Request, store: StoreDep, letter: str | None = None) -> Response:
+    """Index by the first letter of the pinyin, A–Z."""
+    index = browse.pinyin_index(browse.entries(store, _queries(request)))
+    return _index_page(request, index, letter.upper() if letter else None, heading="browse.pinyin",
+                       param="letter", letter_lang="en", collation_note="browse.sorted_pinyin")

@@ -1,0 +1,129 @@
+"""Data for the home and browse pages: every term's headline forms, topics and numeral groups.
+
+Reads the store through named queries (``queries/list_*.rq``); sorting and indexing follow
+:mod:`api.web.collation`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from rdflib import Literal
+
+from api.queries import NamedQuery
+from api.store import TermStore
+from api.vocab import KINDS, STATUSES
+from api.web import collation
+
+_KIND = {str(iri): name for name, iri in KINDS.items()}
+_STATUS = {str(iri): name for name, iri in STATUSES.items()}
+
+
+@dataclass
+class Entry:
+    """One term as the browse pages list it."""
+
+    slug: str
+    kind: str = "formulation"
+    status: str = "accepted"
+    ko: str | None = None
+    zh: str | None = None
+    pinyin: str | None = None
+    en: str | None = None
+    topics: list[str] = field(default_factory=list)
+    numbered: bool = False
+    component: bool = False
+    groups: list[tuple[int, str, int]] = field(default_factory=list)  # (numeral, unit, members) per group
+
+    @property
+    def forms(self) -> dict[str, str]:
+        """Preferred forms by data language (for the fallback-order pick)."""
+        return {k: v for k, v in (("ko", self.ko), ("zh-Hans", self.zh), ("en", self.en)) if v}
+
+
+@dataclass
+class Topic:
+    """A policy area of the source (s01 … s12) or the named-entity topic."""
+
+    id: str
+    section: int | None
+    labels: dict[str, str]
+    count: int = 0
+
+
+def _text(row: Mapping[str, object], key: str) -> str | None:
+    value = row.get(key)
+    return str(value) if value is not None else None
+
+
+def _true(row: Mapping[str, object], key: str) -> bool:
+    value = row.get(key)
+    return bool(value.toPython()) if isinstance(value, Literal) else False
+
+
+def entries(store: TermStore, queries: Mapping[str, NamedQuery]) -> list[Entry]:
+    """Every term (components included), one entry each, sorted by slug."""
+    by_slug: dict[str, Entry] = {}
+    for row in store.select(queries["list_terms"].text):
+        slug = str(row["slug"])
+        entry = by_slug.get(slug)
+        if entry is None:
+            entry = by_slug[slug] = Entry(
+                slug=slug, kind=_KIND.get(str(row.get("kind")), "formulation"),
+                status=_STATUS.get(str(row.get("status")), "draft"),
+                ko=_text(row, "ko"), zh=_text(row, "zh"), pinyin=_text(row, "pinyin"), en=_text(row, "en"),
+                numbered=_true(row, "numbered"), component=_true(row, "component"))
+        topic = _text(row, "topic")
+        if topic:
+            tid = topic.rsplit("/", 1)[-1]
+            if tid not in entry.topics:
+                entry.topics.append(tid)
+    iri_slug = {f"{store.base}term/{slug}": slug for slug in by_slug}
+    for row in store.select(queries["list_numeral_groups"].text):
+        slug = iri_slug.get(str(row["term"]))
+        if slug:
+            by_slug[slug].groups.append((int(row["numeral"]), _text(row, "unit") or "", int(row["members"])))
+    return sorted(by_slug.values(), key=lambda e: e.slug)
+
+
+def topics(store: TermStore, queries: Mapping[str, NamedQuery], terms: list[Entry]) -> list[Topic]:
+    """The topics in section order, with how many terms each holds."""
+    found: dict[str, Topic] = {}
+    for row in store.select(queries["list_topics"].text):
+        tid = str(row["notation"])
+        topic = found.setdefault(tid, Topic(tid, int(row["section"]) if row.get("section") else None, {}))
+        label = row["label"]
+        if isinstance(label, Literal) and label.language:
+            topic.labels[label.language if label.language != "zh-hans" else "zh-Hans"] = str(label)
+    counts: dict[str, int] = defaultdict(int)
+    for entry in terms:
+        for tid in entry.topics:
+            counts[tid] += 1
+    for topic in found.values():
+        topic.count = counts[topic.id]
+    return sorted(found.values(), key=lambda t: (t.section is None, t.section or 0, t.id))
+
+
+def korean_index(terms: list[Entry]) -> dict[str, list[Entry]]:
+    """Terms with a Korean form by 초성 tab (ㄱ ㄴ … ㅎ, then '#'), each in Hangul order."""
+    index: dict[str, list[Entry]] = {c: [] for c in (*collation.KO_INITIALS, collation.OTHER)}
+    for entry in terms:
+        if entry.ko:
+            index[collation.choseong(entry.ko)].append(entry)
+    for rows in index.values():
+        rows.sort(key=lambda e: collation.korean_key(e.ko or ""))
+    return index
+
+
+def pinyin_index(terms: list[Entry]) -> dict[str, list[Entry]]:
+    """Terms with pinyin by initial letter A–Z (then '#'), each toneless-alphabetical then by tone."""
+    letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+    index: dict[str, list[Entry]] = {c: [] for c in (*letters, collation.OTHER)}
+    for entry in terms:
+        if entry.pinyin:
+            index[collation.pinyin_initial(entry.pinyin)].append(entry)
+    for rows in index.values():
+        rows.sort(key=lambda e: collation.pinyin_key(e.pinyin or ""))
+    return index

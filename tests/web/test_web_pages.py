@@ -1,0 +1,116 @@
+"""Issue #7: the server-rendered pages, parsed as HTML and checked element by element."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html
+
+from api.web.i18n import COOKIE
+
+
+def doc(response) -> html.HtmlElement:
+    assert response.headers["content-type"].startswith("text/html")
+    return html.fromstring(response.text)
+
+
+def texts(root: html.HtmlElement, xpath: str) -> list[str]:
+    return [el.text_content().strip() for el in root.xpath(xpath)]
+
+
+def test_home_is_korean_by_default_with_counts_and_search_form(web) -> None:
+    r = web.get("/")
+    assert r.status_code == 200
+    root = doc(r)
+    assert root.get("lang") == "ko"
+    form = root.xpath("//form[@action='/search' and @method='get']")[0]
+    field = form.xpath(".//input[@name='q']")[0]
+    assert form.xpath(f".//label[@for='{field.get('id')}']"), "the search box has a label"
+    assert root.xpath("//dd[@data-count='terms']")[0].text == "12"
+    assert root.xpath("//dd[@data-count='numbered']")[0].text == "1"
+    assert root.xpath("//dd[@data-count='components']")[0].text == "7"
+    assert root.xpath("//a[@class='skip-link' and @href='#main']") and root.xpath("//main[@id='main']")
+
+
+@pytest.mark.parametrize(("lang", "html_lang", "nav"), [("zh", "zh-Hans", "浏览"), ("en", "en", "Browse"),
+                                                        ("ko", "ko", "둘러보기")])
+def test_lang_parameter_switches_interface_and_sets_cookie(web, lang: str, html_lang: str, nav: str) -> None:
+    r = web.get("/browse", params={"lang": lang})
+    root = doc(r)
+    assert root.get("lang") == html_lang
+    assert nav in texts(root, "//nav[@class='site-nav']//a")
+    assert r.cookies.get(COOKIE) == lang or web.cookies.get(COOKIE) == lang
+    assert r.headers["content-language"] == html_lang
+    web.cookies.clear()
+
+
+def test_cookie_keeps_the_language_and_bad_values_fall_back_to_korean(web) -> None:
+    web.cookies.set(COOKIE, "en")
+    assert doc(web.get("/")).get("lang") == "en"
+    web.cookies.set(COOKIE, "fr")
+    assert doc(web.get("/")).get("lang") == "ko"
+    assert doc(web.get("/", params={"lang": "<x>"})).get("lang") == "ko"
+    web.cookies.clear()
+
+
+def test_every_page_states_display_language_and_fallback_order(web) -> None:
+    for lang, order in (("ko", ["ko", "zh-Hans", "en"]), ("zh", ["zh-Hans", "zh-Hant", "ko", "en"])):
+        root = doc(web.get("/browse/numbered", params={"lang": lang}))
+        steps = root.xpath("//p[@id='display-lang']//span[@class='fallback-step']/@data-lang")
+        assert steps == order
+    web.cookies.clear()
+
+
+def test_topic_list_has_the_twelve_areas_with_counts(web) -> None:
+    root = doc(web.get("/browse"))
+    links = root.xpath("//ol[@class='topic-list']/li/a/@href")
+    assert [h for h in links if h.startswith("/browse/topic/s")] == [f"/browse/topic/s{n:02d}" for n in range(1, 13)]
+    s10 = root.xpath("//a[@href='/browse/topic/s10']/..//span[@class='count']")[0].text
+    assert "8" in s10  # 七有 and its seven components
+
+
+def test_topic_page_lists_terms_in_hangul_order(web) -> None:
+    root = doc(web.get("/browse/topic/s09"))
+    assert texts(root, "//ul[@class='term-list']//span[@class='form-ko']") == ["길", "까치 <b>새</b>", "녹색", "화로"]
+    assert web.get("/browse/topic/s99").status_code == 404
+
+
+def test_korean_index_files_by_initial_consonant_not_syllable(web) -> None:
+    root = doc(web.get("/browse/ko", params={"initial": "ㄱ"}))
+    # 길 and 까치 share the tab ㄱ (ㄲ is filed under ㄱ); Hangul order puts 길 first
+    assert texts(root, "//ul[@class='term-list']//span[@class='form-ko']") == ["교육", "길", "까치 <b>새</b>"]
+    tabs = {a.text.strip(): a.get("href") for a in root.xpath("//nav[@class='index-tabs']//a")}
+    assert "ㄲ" not in tabs and "ㄴ" in tabs and "0–9" in tabs
+    digits = doc(web.get("/browse/ko", params={"initial": "#"}))
+    assert texts(digits, "//span[@class='form-ko']") == ["7유"]
+    assert web.get("/browse/ko", params={"initial": "가"}).status_code == 404
+
+
+def test_pinyin_index_sorts_toneless_then_by_tone_with_u_umlaut_after_u(web) -> None:
+    root = doc(web.get("/browse/pinyin", params={"letter": "l"}))
+    assert texts(root, "//ul[@class='term-list']//span[@class='form-pinyin']") == ["lú", "lù", "lǜ sè"]
+
+
+def test_numbered_page_shows_groups(web) -> None:
+    root = doc(web.get("/browse/numbered"))
+    rows = root.xpath("//ul[@class='term-list']/li")
+    assert len(rows) == 1
+    assert rows[0].xpath(".//span[@lang='zh-Hans']")[0].text == "七有"
+    assert rows[0].xpath(".//span[@class='group-chip']")[0].text_content() == "(7, 有)"
+
+
+def test_graph_text_is_escaped_not_markup(web) -> None:
+    r = web.get("/browse/topic/s09")
+    assert "<b>새</b>" not in r.text and "&lt;b&gt;새&lt;/b&gt;" in r.text
+    assert not doc(r).xpath("//b")
+
+
+def test_pages_forbid_inline_script(web) -> None:
+    r = web.get("/")
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    assert all(s.get("src") for s in doc(r).xpath("//script")), "no inline <script>"
+
+
+def test_static_files_are_a_fixed_set(web) -> None:
+    assert web.get("/static/tifa.css").headers["content-type"].startswith("text/css")
+    assert web.get("/static/..%2Fapp.py").status_code == 404
+    assert web.get("/static/nothing.js").status_code == 404
