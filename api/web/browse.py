@@ -7,7 +7,7 @@ Reads the store through named queries (``queries/list_*.rq``); sorting and index
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from rdflib import Literal
@@ -106,24 +106,24 @@ def topics(store: TermStore, queries: Mapping[str, NamedQuery], terms: list[Entr
     return sorted(found.values(), key=lambda t: (t.section is None, t.section or 0, t.id))
 
 
+def _index(terms: list[Entry], tabs: tuple[str, ...], form: Callable[[Entry], str | None],
+           tab: Callable[[str], str], key: Callable[[str], object]) -> dict[str, list[Entry]]:
+    index: dict[str, list[Entry]] = {c: [] for c in (*tabs, collation.OTHER)}
+    for entry in terms:
+        text = form(entry)
+        if text:
+            index[tab(text)].append(entry)
+    for rows in index.values():
+        rows.sort(key=lambda e: key(form(e) or ""))
+    return index
+
+
 def korean_index(terms: list[Entry]) -> dict[str, list[Entry]]:
     """Terms with a Korean form by 초성 tab (ㄱ ㄴ … ㅎ, then '#'), each in Hangul order."""
-    index: dict[str, list[Entry]] = {c: [] for c in (*collation.KO_INITIALS, collation.OTHER)}
-    for entry in terms:
-        if entry.ko:
-            index[collation.choseong(entry.ko)].append(entry)
-    for rows in index.values():
-        rows.sort(key=lambda e: collation.korean_key(e.ko or ""))
-    return index
+    return _index(terms, collation.KO_INITIALS, lambda e: e.ko, collation.choseong, collation.korean_key)
 
 
 def pinyin_index(terms: list[Entry]) -> dict[str, list[Entry]]:
     """Terms with pinyin by initial letter A–Z (then '#'), each toneless-alphabetical then by tone."""
-    letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
-    index: dict[str, list[Entry]] = {c: [] for c in (*letters, collation.OTHER)}
-    for entry in terms:
-        if entry.pinyin:
-            index[collation.pinyin_initial(entry.pinyin)].append(entry)
-    for rows in index.values():
-        rows.sort(key=lambda e: collation.pinyin_key(e.pinyin or ""))
-    return index
+    letters = tuple(chr(c) for c in range(ord("A"), ord("Z") + 1))
+    return _index(terms, letters, lambda e: e.pinyin, collation.pinyin_initial, collation.pinyin_key)
