@@ -13,7 +13,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, Response
 
 from api.deps import StoreDep
-from api.web import browse, collation
+from api.web import browse, collation, term_view
 from api.web.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -108,3 +108,20 @@ def browse_pinyin(request: Request, store: StoreDep, letter: str | None = None) 
     index = browse.pinyin_index(browse.entries(store, _queries(request)))
     return _index_page(request, index, letter.upper() if letter else None, heading="browse.pinyin",
                        param="letter", letter_lang="en", collation_note="browse.sorted_pinyin")
+
+
+def render_term(request: Request, store: StoreDep, slug: str) -> Response:
+    """The HTML term page of ``slug`` (404 page with suggestions when there is none).
+
+    The content-negotiating ``/term/{id}`` route calls this for ``text/html``.
+    """
+    view = term_view.load(store, _queries(request), slug)
+    if view is None:
+        return not_found(request, "error.no_term", id=slug)
+    return page(request, "term.html", {"nav": "browse", "view": view})
+
+
+@router.get("/term/{slug}")
+def term_page(request: Request, store: StoreDep, slug: str) -> Response:
+    """The term page (the term's URI path, as a browser sees it)."""
+    return render_term(request, store, slug)

@@ -10,15 +10,23 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
+from rdflib.term import Node
 
+from api.model import term_iri
 from api.queries import NamedQuery
 from api.store import TermStore
-from api.vocab import KINDS, STATUSES
+from api.vocab import KINDS, LANGS, STATUSES
 from api.web import collation
 
 _KIND = {str(iri): name for name, iri in KINDS.items()}
 _STATUS = {str(iri): name for name, iri in STATUSES.items()}
+_LANG_CASE = {tag.lower(): tag for tag in LANGS}
+
+
+def lang_tag(tag: str) -> str:
+    """``tag`` in the case tifa writes it (the store may hand back ``zh-hans`` for ``zh-Hans``)."""
+    return _LANG_CASE.get(tag.lower(), tag)
 
 
 @dataclass
@@ -63,23 +71,27 @@ def _true(row: Mapping[str, object], key: str) -> bool:
     return bool(value.toPython()) if isinstance(value, Literal) else False
 
 
+def _entry(row: Mapping[str, object]) -> Entry:
+    return Entry(slug=str(row["slug"]), kind=_KIND.get(str(row.get("kind")), "formulation"),
+                 status=_STATUS.get(str(row.get("status")), "draft"),
+                 ko=_text(row, "ko"), zh=_text(row, "zh"), pinyin=_text(row, "pinyin"), en=_text(row, "en"),
+                 numbered=_true(row, "numbered"), component=_true(row, "component"))
+
+
+def _merge(rows: list[dict[str, Node]]) -> dict[str, Entry]:
+    """One entry per term from ``list_terms`` rows (a term with two topics comes as two rows)."""
+    by_slug: dict[str, Entry] = {}
+    for row in rows:
+        entry = by_slug.setdefault(str(row["slug"]), _entry(row))
+        topic = _text(row, "topic")
+        if topic and topic.rsplit("/", 1)[-1] not in entry.topics:
+            entry.topics.append(topic.rsplit("/", 1)[-1])
+    return by_slug
+
+
 def entries(store: TermStore, queries: Mapping[str, NamedQuery]) -> list[Entry]:
     """Every term (components included), one entry each, sorted by slug."""
-    by_slug: dict[str, Entry] = {}
-    for row in store.select(queries["list_terms"].text):
-        slug = str(row["slug"])
-        entry = by_slug.get(slug)
-        if entry is None:
-            entry = by_slug[slug] = Entry(
-                slug=slug, kind=_KIND.get(str(row.get("kind")), "formulation"),
-                status=_STATUS.get(str(row.get("status")), "draft"),
-                ko=_text(row, "ko"), zh=_text(row, "zh"), pinyin=_text(row, "pinyin"), en=_text(row, "en"),
-                numbered=_true(row, "numbered"), component=_true(row, "component"))
-        topic = _text(row, "topic")
-        if topic:
-            tid = topic.rsplit("/", 1)[-1]
-            if tid not in entry.topics:
-                entry.topics.append(tid)
+    by_slug = _merge(store.select(queries["list_terms"].text))
     iri_slug = {f"{store.base}term/{slug}": slug for slug in by_slug}
     for row in store.select(queries["list_numeral_groups"].text):
         slug = iri_slug.get(str(row["term"]))
@@ -88,15 +100,21 @@ def entries(store: TermStore, queries: Mapping[str, NamedQuery]) -> list[Entry]:
     return sorted(by_slug.values(), key=lambda e: e.slug)
 
 
+def entry(store: TermStore, queries: Mapping[str, NamedQuery], slug: str) -> Entry | None:
+    """The headline forms of one term, or None when the graph has no term ``slug``."""
+    found = _merge(store.select(queries["list_terms"].text, {"term": term_iri(slug, store.base)}))
+    return found.get(slug)
+
+
 def topics(store: TermStore, queries: Mapping[str, NamedQuery], terms: list[Entry]) -> list[Topic]:
     """The topics in section order, with how many terms each holds."""
     found: dict[str, Topic] = {}
-    for row in store.select(queries["list_topics"].text):
+    for row in store.select(queries["list_topics"].text, {"scheme": URIRef(store.base + "topics")}):
         tid = str(row["notation"])
         topic = found.setdefault(tid, Topic(tid, int(row["section"]) if row.get("section") else None, {}))
         label = row["label"]
         if isinstance(label, Literal) and label.language:
-            topic.labels[label.language if label.language != "zh-hans" else "zh-Hans"] = str(label)
+            topic.labels[lang_tag(label.language)] = str(label)
     counts: dict[str, int] = defaultdict(int)
     for entry in terms:
         for tid in entry.topics:

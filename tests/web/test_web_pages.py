@@ -114,3 +114,59 @@ def test_static_files_are_a_fixed_set(web) -> None:
     assert web.get("/static/tifa.css").headers["content-type"].startswith("text/css")
     assert web.get("/static/..%2Fapp.py").status_code == 404
     assert web.get("/static/nothing.js").status_code == 404
+
+
+def test_term_page_heads_with_chinese_and_lists_components_in_order(web) -> None:
+    root = doc(web.get("/term/qiyou"))
+    assert root.xpath("//h1")[0].get("lang") == "zh-Hans" and root.xpath("//h1")[0].text == "七有"
+    assert root.xpath("//p[@class='subtitle']")[0].get("lang") == "ko"
+    items = root.xpath("//ol[@class='components']/li")
+    assert [li.xpath(".//span[@lang='zh-Hans']")[0].text for li in items] == [
+        "幼有所育", "学有所教", "劳有所得", "病有所医", "老有所养", "住有所居", "弱有所扶"]
+    assert items[0].xpath(".//a/@href") == ["/term/youyousuoyu"]
+
+
+def test_term_page_shows_every_form_with_language_and_rendering(web) -> None:
+    root = doc(web.get("/term/qiyou"))
+    rows = root.xpath("//table[@class='forms']/tbody/tr")
+    forms = [(r.get("data-lang"), r.xpath(".//td[@class='form']/span")[0].text) for r in rows]
+    assert forms[:5] == [("ko", "7유"), ("ko", "칠유"), ("zh-Hans", "七有"), ("zh-Hant", "七有"),
+                         ("zh-Latn-pinyin", "qī yǒu")]
+    assert all(r.xpath(".//td[@class='form']/span/@lang") == [r.get("data-lang")] for r in rows[:5])
+    assert [b.get("data-copy") for b in root.xpath("//button[contains(@class, 'copy')]")][:2] == ["7유", "칠유"]
+    assert "숫자 약칭" in rows[0].text_content() and "한자음 독음" in rows[1].text_content()
+
+
+def test_term_page_marks_the_form_in_each_attestation(web) -> None:
+    root = doc(web.get("/term/qiyou"))
+    quote = root.xpath("//ul[@class='attestations']//blockquote")[0]
+    assert quote.get("lang") == "ko"
+    assert [m.text for m in quote.xpath(".//mark")] == ["7유"]
+    assert quote.text_content().startswith("'7유(七有")
+
+
+def test_term_page_provenance_status_and_links(web) -> None:
+    root = doc(web.get("/term/qiyou"))
+    assert root.xpath("//*[@data-provenance]/@data-provenance") == ["source"]
+    assert root.xpath("//*[@data-status]/@data-status") == ["accepted"]
+    hrefs = root.xpath("//section[contains(@class, 'downloads')]//a/@href")
+    assert "/term/qiyou?format=ttl" in hrefs and "/term/qiyou?format=jsonld" in hrefs
+    assert root.xpath("//section[@aria-labelledby='rel-h']//a/@href") == ["/term/lvse"]
+    low = doc(web.get("/term/lu-2"))
+    assert low.xpath("//*[@data-provenance]/@data-provenance") == ["editor", "unverified"]
+    old = doc(web.get("/term/kkachi"))
+    assert old.xpath("//*[@data-status]/@data-status") == ["deprecated"]
+
+
+def test_component_page_names_parent_and_position(web) -> None:
+    root = doc(web.get("/term/laoyousuoyang"))
+    box = root.xpath("//p[@class='parent-box']")[0]
+    assert box.get("data-parent") == "qiyou"
+    assert box.xpath(".//a[@rel='up']/@href") == ["/term/qiyou"]
+    assert "5" in box.text_content() and "7" in box.text_content()
+
+
+def test_unknown_term_is_an_html_404(web) -> None:
+    r = web.get("/term/no-such-term")
+    assert r.status_code == 404
+    assert doc(r).xpath("//p[@role='alert']")[0].text_content().strip() == "‘no-such-term’ 용어가 없습니다."
