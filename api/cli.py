@@ -17,6 +17,8 @@ COMMAND_MODULES = (
     "api.commands.serve",
     "api.commands.fmt",
     "api.commands.validate",
+    "api.commands.enrich",
+    "api.commands.stats",
 )
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3

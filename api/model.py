@@ -161,6 +161,27 @@ def scheme_iri(base: str = DEFAULT_BASE) -> URIRef:
     return URIRef(f"{base}scheme")
 
 
+def add_label(g: Graph, s: URIRef, label: Label) -> URIRef:
+    """Write ``label`` of the term ``s`` (SKOS-XL node and plain SKOS literal) into ``g``; return the node."""
+    node = URIRef(f"{s}#{label.key}")
+    lit = Literal(label.form, lang=label.lang)
+    g.add((s, SKOSXL.prefLabel if label.preferred else SKOSXL.altLabel, node))
+    g.add((s, SKOS.prefLabel if label.preferred else SKOS.altLabel, lit))
+    g.add((node, RDF.type, SKOSXL.Label))
+    g.add((node, SKOSXL.literalForm, lit))
+    if label.rendering:
+        g.add((node, TIFA.renderingType, RENDERINGS[label.rendering]))
+    if label.origin:
+        g.add((node, TIFA.origin, ORIGINS[label.origin]))
+    if label.confidence:
+        g.add((node, TIFA.confidence, Literal(label.confidence)))
+    if label.reviewed:
+        g.add((node, TIFA.reviewed, Literal(True)))
+    for key in label.attested_in:
+        g.add((node, TIFA.attestedIn, URIRef(f"{s}#{key}")))
+    return node
+
+
 def to_graph(term: Term, base: str = DEFAULT_BASE, graph: Graph | None = None) -> Graph:
     """Write ``term`` as RDF triples (into ``graph`` if given) and return the graph."""
     g = graph if graph is not None else Graph()
@@ -173,22 +194,7 @@ def to_graph(term: Term, base: str = DEFAULT_BASE, graph: Graph | None = None) -
     g.add((s, TIFA.status, STATUSES[term.status]))
     att_node = {a.key: URIRef(f"{s}#{a.key}") for a in term.attestations}
     for label in term.labels:
-        node = URIRef(f"{s}#{label.key}")
-        lit = Literal(label.form, lang=label.lang)
-        g.add((s, SKOSXL.prefLabel if label.preferred else SKOSXL.altLabel, node))
-        g.add((s, SKOS.prefLabel if label.preferred else SKOS.altLabel, lit))
-        g.add((node, RDF.type, SKOSXL.Label))
-        g.add((node, SKOSXL.literalForm, lit))
-        if label.rendering:
-            g.add((node, TIFA.renderingType, RENDERINGS[label.rendering]))
-        if label.origin:
-            g.add((node, TIFA.origin, ORIGINS[label.origin]))
-        if label.confidence:
-            g.add((node, TIFA.confidence, Literal(label.confidence)))
-        if label.reviewed:
-            g.add((node, TIFA.reviewed, Literal(True)))
-        for key in label.attested_in:
-            g.add((node, TIFA.attestedIn, att_node.get(key, URIRef(f"{s}#{key}"))))
+        add_label(g, s, label)
     for lang, text in term.definitions.items():
         g.add((s, SKOS.definition, Literal(text, lang=lang)))
     for lang, text in term.scope_notes.items():
