@@ -27,9 +27,11 @@ class Settings:
     update_url: str = ""  # remote store: SPARQL 1.1 Update endpoint
     store_user: str = ""
     store_password: str = ""
+    store_timeout: float = 30.0  # seconds for one request to the remote store (internal queries, loads)
     sparql_timeout: float = 10.0  # seconds a /sparql query may run
     sparql_max_rows: int = 10_000
     sparql_max_query_chars: int = 20_000
+    sparql_workers: int = 2  # worker processes running /sparql queries on the embedded store
     max_body_bytes: int = 1_000_000
     project_root: Path = field(default=PROJECT_ROOT)
 

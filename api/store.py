@@ -1,16 +1,18 @@
-"""The store layer: one small interface over the embedded Oxigraph store (and, later, a remote one).
+"""The store layer: one small interface over the embedded Oxigraph store or a remote SPARQL 1.1 server.
 
 Every other module talks to the graph through :class:`TermStore`; none imports
-pyoxigraph. Values are bound with ``bindings`` (pyoxigraph substitutions on the
-embedded store), never pasted into query text.
+pyoxigraph or speaks HTTP to the store. Values are bound with ``bindings``
+(pyoxigraph substitutions on the embedded store, an escaped ``VALUES`` block on a
+remote one), never pasted into query text.
+
+Graphs: ontology and terms live in the named graphs ``{base}graph/ontology`` and
+``{base}graph/terms``; queries see their merge as the default graph. Store state
+(source hash, version counter) lives in ``{base}graph/meta``, outside the default graph.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Iterable, Mapping
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 import pyoxigraph as ox
@@ -18,10 +20,19 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from api.settings import Settings
+from api.vocab import TIFA
 
 TERMS_GRAPH = "graph/terms"
 ONTOLOGY_GRAPH = "graph/ontology"
-STATE_FILE = "store-state.json"
+META_GRAPH = "graph/meta"
+DEFAULT_GRAPHS = (ONTOLOGY_GRAPH, TERMS_GRAPH)
+
+#: A binding is one term, or several (then the query runs once per value, as with ``VALUES``).
+Binding = Node | Sequence[Node]
+
+
+class StoreUnavailableError(OSError):
+    """The store cannot be reached (remote server down); the service answers 503 and retries later."""
 
 
 class TermStore(Protocol):
@@ -29,28 +40,36 @@ class TermStore(Protocol):
 
     base: str
 
-    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[dict[str, Node]]:
+    def select(self, query: str, bindings: Mapping[str, Binding] | None = None) -> list[dict[str, Node]]:
         """Run a SELECT; rows map variable names (without ``?``) to rdflib terms."""
         ...
 
-    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+    def ask(self, query: str, bindings: Mapping[str, Binding] | None = None) -> bool:
         """Run an ASK."""
         ...
 
-    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+    def construct(self, query: str, bindings: Mapping[str, Binding] | None = None) -> Graph:
         """Run a CONSTRUCT or DESCRIBE into an rdflib graph."""
         ...
 
     def update(self, update: str) -> None:
-        """Run a SPARQL Update (internal writers only; never reachable from /sparql)."""
+        """Run a SPARQL Update atomically and bump :meth:`version` (internal writers only, never /sparql)."""
         ...
 
     def add_graph(self, graph: Graph, named_graph: str = TERMS_GRAPH) -> None:
-        """Add every triple of ``graph`` to ``named_graph`` (relative to the base) in one transaction."""
+        """Add every triple of ``graph`` to ``named_graph`` (relative to the base) atomically; bump the version."""
         ...
 
     def triple_count(self) -> int:
-        """Number of quads in the store."""
+        """Number of triples in the default graph (ontology + terms)."""
+        ...
+
+    def version(self) -> int:
+        """A counter that grows with every write and rebuild; cheap to call (caches key on it)."""
+        ...
+
+    def load_sources(self, settings: Settings, force: bool = False) -> bool:
+        """(Re)build ontology and terms from ``ontology/`` and ``graph/`` when their hash changed; True if rebuilt."""
         ...
 
     def close(self) -> None:
@@ -61,7 +80,7 @@ class TermStore(Protocol):
 # ---------------------------------------------------------------- term conversion
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """rdflib term -> pyoxigraph term."""
+    """rdflib term -> pyoxigraph term (raises ValueError for an invalid IRI)."""
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -91,141 +110,70 @@ def from_ox(term: object) -> Node:
     raise TypeError(f"cannot convert {term!r}")
 
 
-# ---------------------------------------------------------------- source files
-
-def source_files(settings: Settings) -> list[Path]:
-    """The Turtle files the store is built from: ontology first, then the graph."""
-    onto = sorted(settings.ontology_dir.glob("*.ttl"))
-    data = sorted(settings.graph_dir.glob("*.ttl"))
-    return onto + data
-
-
-def content_hash(files: Iterable[Path], base: str) -> str:
-    """Hash of the base URI and every source file's name and bytes (rebuild trigger)."""
-    h = hashlib.sha256(base.encode())
-    for path in files:
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
+def solutions_to_rows(solutions: ox.QuerySolutions) -> list[dict[str, Node]]:
+    """pyoxigraph solutions -> list of ``{var: rdflib term}`` (unbound variables left out)."""
+    names = [v.value for v in solutions.variables]
+    rows: list[dict[str, Node]] = []
+    for sol in solutions:
+        row = {}
+        for name in names:
+            value = sol[name]
+            if value is not None:
+                row[name] = from_ox(value)
+        rows.append(row)
+    return rows
 
 
-def rebase(graph: Graph, base: str, default_base: str) -> Graph:
-    """Rewrite IRIs under ``default_base`` to ``base`` (deployments with their own base URI)."""
-    if base == default_base:
-        return graph
-    out = Graph()
-
-    def fix(t: Node) -> Node:
-        return URIRef(base + str(t)[len(default_base):]) if isinstance(t, URIRef) and str(t).startswith(default_base) else t
-
-    for s, p, o in graph:
-        out.add((fix(s), fix(p), fix(o)))
+def as_values(bindings: Mapping[str, Binding] | None) -> dict[str, list[Node]]:
+    """Normalise bindings to ``{name: [terms]}``."""
+    out: dict[str, list[Node]] = {}
+    for name, value in (bindings or {}).items():
+        out[name] = [value] if isinstance(value, Node) else list(value)
     return out
 
 
-# ---------------------------------------------------------------- embedded store
+# ---------------------------------------------------------------- metadata graph
 
-class EmbeddedStore:
-    """pyoxigraph ``Store`` persisted in ``<data_dir>/oxigraph``; the default graph is the union."""
+def version_bump_update(base: str) -> str:
+    """SPARQL Update that increments ``tifa:storeVersion`` in the metadata graph (0 when absent).
 
-    def __init__(self, settings: Settings, read_only: bool = False) -> None:
-        self.base = settings.base_uri
-        self.settings = settings
-        path = settings.data_dir / "oxigraph"
-        path.mkdir(parents=True, exist_ok=True)
-        self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    Appended to every write so a write and its version bump are one request.
+    """
+    meta = f"<{base}{META_GRAPH}>"
+    prop = f"<{TIFA.storeVersion}>"
+    return (
+        f"DELETE {{ GRAPH {meta} {{ {meta} {prop} ?old }} }} "
+        f"INSERT {{ GRAPH {meta} {{ {meta} {prop} ?new }} }} "
+        f"WHERE {{ OPTIONAL {{ GRAPH {meta} {{ {meta} {prop} ?old }} }} "
+        f"BIND(COALESCE(?old, 0) + 1 AS ?new) }}"
+    )
 
-    @property
-    def raw(self) -> ox.Store:
-        """The underlying pyoxigraph store (for the SPARQL endpoint's serializers only)."""
-        return self._store
 
-    def _subs(self, bindings: Mapping[str, Node] | None) -> dict[ox.Variable, object] | None:
-        if not bindings:
-            return None
-        return {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
+def with_version_bump(update: str, base: str) -> str:
+    """``update`` followed by the version bump, as one SPARQL Update request."""
+    return update.rstrip().rstrip(";") + "\n;\n" + version_bump_update(base)
 
-    def _query(self, query: str, bindings: Mapping[str, Node] | None) -> object:
-        return self._store.query(query, substitutions=self._subs(bindings), use_default_graph_as_union=True)
 
-    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[dict[str, Node]]:
-        """See :meth:`TermStore.select`."""
-        result = self._query(query, bindings)
-        names = [v.value for v in result.variables]  # type: ignore[attr-defined]
-        rows: list[dict[str, Node]] = []
-        for sol in result:  # type: ignore[attr-defined]
-            row = {}
-            for name in names:
-                value = sol[name]
-                if value is not None:
-                    row[name] = from_ox(value)
-            rows.append(row)
-        return rows
+META_QUERY = (
+    "SELECT ?p ?o WHERE { GRAPH ?meta { ?meta ?p ?o } }"
+)
 
-    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
-        """See :meth:`TermStore.ask`."""
-        return bool(self._query(query, bindings))
 
-    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
-        """See :meth:`TermStore.construct`."""
-        g = Graph()
-        for t in self._query(query, bindings):  # type: ignore[attr-defined]
-            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-        return g
-
-    def update(self, update: str) -> None:
-        """See :meth:`TermStore.update`."""
-        self._store.update(update)
-
-    def add_graph(self, graph: Graph, named_graph: str = TERMS_GRAPH) -> None:
-        """See :meth:`TermStore.add_graph`."""
-        ctx = ox.NamedNode(self.base + named_graph)
-        self._store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ctx) for s, p, o in graph)  # type: ignore[arg-type]
-
-    def triple_count(self) -> int:
-        """See :meth:`TermStore.triple_count`."""
-        return len(self._store)
-
-    def close(self) -> None:
-        """See :meth:`TermStore.close`."""
-        self._store.flush()
-
-    # -- building from graph/ and ontology/ ------------------------------------------
-
-    def load_sources(self, settings: Settings, force: bool = False) -> bool:
-        """(Re)build the store from ``ontology/`` and ``graph/`` when their hash changed.
-
-        Returns True when the store was rebuilt. Accepted editor writes live in the
-        store's own graphs and the change log; a rebuild replays nothing it does not
-        find in ``graph/`` — run ``tifa export --canonical`` before changing sources.
-        """
-        files = source_files(settings)
-        digest = content_hash(files, self.base)
-        state_path = settings.data_dir / STATE_FILE
-        state = json.loads(state_path.read_text()) if state_path.exists() else {}
-        if not force and state.get("source_hash") == digest and len(self._store):
-            return False
-        from api.vocab import DEFAULT_BASE
-
-        self._store.clear()
-        for path in files:
-            g = Graph()
-            g.parse(path, format="turtle")
-            named = ONTOLOGY_GRAPH if path.parent == settings.ontology_dir else TERMS_GRAPH
-            self.add_graph(rebase(g, self.base, DEFAULT_BASE), named)
-        self._store.flush()
-        state_path.write_text(json.dumps({"source_hash": digest}))
-        return True
-
+# ---------------------------------------------------------------- factory
 
 def open_store(settings: Settings, load: bool = True) -> TermStore:
-    """Open the configured store, building the embedded one from sources when needed."""
+    """Open the configured store, (re)building it from ``graph/`` and ``ontology/`` when their hash changed."""
+    store: TermStore
     if settings.store == "embedded":
-        store = EmbeddedStore(settings)
-        if load:
-            store.load_sources(settings)
-        return store
-    if settings.store == "remote":
-        from api.remote_store import RemoteStore  # added with the remote-store issue
+        from api.embedded_store import EmbeddedStore
 
-        return RemoteStore(settings)
-    raise ValueError(f"unknown store {settings.store!r} (expected 'embedded' or 'remote')")
+        store = EmbeddedStore(settings)
+    elif settings.store == "remote":
+        from api.remote_store import RemoteStore
+
+        store = RemoteStore(settings)
+    else:
+        raise ValueError(f"unknown store {settings.store!r} (expected 'embedded' or 'remote')")
+    if load:
+        store.load_sources(settings)
+    return store

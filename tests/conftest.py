@@ -24,6 +24,41 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class OxigraphServer:
+    """A real ``oxigraph serve`` process (PyPI ``oxigraph``) on a free loopback port, for the remote store."""
+
+    def __init__(self, location: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.query_url = self.url + "/query"
+        self.update_url = self.url + "/update"
+        location.mkdir(parents=True, exist_ok=True)
+        exe = Path(sys.executable).with_name("oxigraph")
+        self.proc = subprocess.Popen([str(exe), "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(self.query_url, params={"query": "ASK {}"}, timeout=2)
+                return
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise RuntimeError("oxigraph serve did not start")
+
+    def env(self) -> dict[str, str]:
+        """Environment that points a tifa server at this Oxigraph."""
+        return {"TIFA_STORE": "remote", "TIFA_QUERY_URL": self.query_url, "TIFA_UPDATE_URL": self.update_url}
+
+    def stop(self) -> None:
+        """Terminate the server."""
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
 class LiveServer:
     """A ``tifa serve`` process; ``url`` is its base URL."""
 
@@ -31,6 +66,7 @@ class LiveServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.data_dir = data_dir
+        self.store_kind = "embedded"
         self.log = data_dir / "server.log"
         data_dir.mkdir(parents=True, exist_ok=True)
         full_env = {**os.environ, **(env or {})}
@@ -71,10 +107,29 @@ class LiveServer:
         self._logfh.close()
 
 
+STORE_KINDS = ["embedded", pytest.param("remote", marks=pytest.mark.remote)]
+
+
+@pytest.fixture(scope="session", params=STORE_KINDS)
+def live_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """One shared server built from graph/, once on the embedded store and once on a real Oxigraph server.
+
+    Every test that uses it runs against both stores (select one with ``-m remote`` / ``-m "not remote"``).
+    Read-only tests use this; tests that write start their own with ``make_server``.
+    """
+    oxigraph = OxigraphServer(tmp_path_factory.mktemp("oxigraph")) if request.param == "remote" else None
+    server = LiveServer(tmp_path_factory.mktemp(f"live-{request.param}"), env=oxigraph.env() if oxigraph else None)
+    server.store_kind = request.param
+    yield server
+    server.stop()
+    if oxigraph:
+        oxigraph.stop()
+
+
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """One shared server on the embedded store built from graph/ (read-only tests use this)."""
-    server = LiveServer(tmp_path_factory.mktemp("live-data"))
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    """A bare Oxigraph server shared by the store-level tests (each test uses its own graphs or clears them)."""
+    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph-shared"))
     yield server
     server.stop()
 
@@ -84,12 +139,21 @@ def make_server(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
     """Start extra servers with their own data folder and environment; all stopped at teardown."""
     started: list[LiveServer] = []
 
+    oxigraphs: list[OxigraphServer] = []
+
     def start(env: dict[str, str] | None = None, args: list[str] | None = None,
-              data_dir: Path | None = None) -> LiveServer:
+              data_dir: Path | None = None, store: str = "embedded") -> LiveServer:
+        env = dict(env or {})
+        if store == "remote":
+            oxigraphs.append(OxigraphServer(tmp_path / f"oxigraph-{len(oxigraphs)}"))
+            env = {**oxigraphs[-1].env(), **env}
         server = LiveServer(data_dir or tmp_path / f"data-{len(started)}", env=env, args=args)
+        server.store_kind = store
         started.append(server)
         return server
 
     yield start
     for server in started:
         server.stop()
+    for ox_server in oxigraphs:
+        ox_server.stop()
