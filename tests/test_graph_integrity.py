@@ -68,3 +68,11 @@ def test_attested_labels_point_at_their_attestations(term: Term) -> None:
         for key in label.attested_in:
             assert key in keys, f"{label.form}: attestedIn {key} is not an attestation of {term.slug}"
             assert norm_ko(label.form) == norm_ko(keys[key].form)
+
+
+def test_related_links_resolve_and_are_symmetric() -> None:
+    related = {t.slug: set(t.related) for t in terms()}
+    dangling = [(s, o) for s, objs in related.items() for o in objs if o not in related]
+    one_way = [(s, o) for s, objs in related.items() for o in objs if o in related and s not in related[o]]
+    assert not dangling, f"skos:related to terms not in the graph: {dangling}"
+    assert not one_way, f"skos:related written one way only: {one_way}"
