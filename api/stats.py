@@ -21,6 +21,8 @@ class GraphStats:
     non_enumerative: int = 0
     components: int = 0  # distinct terms that are a component of some numbered formulation
     labels: Counter[str] = field(default_factory=Counter)  # language tag -> SKOS-XL labels
+    derived: int = 0  # labels with origin derived (tifa enrich)
+    reviewed: int = 0  # of those, reviewed exceptions that enrich never overwrites
     attestations: int = 0
     chinese: Counter[str] = field(default_factory=Counter)  # "source" | "editor/<confidence>" | "none"
     warnings: int | None = None  # SHACL Warnings, None until validation is available
@@ -52,6 +54,8 @@ def collect(terms: list[Term]) -> GraphStats:
         if term.enumerative is False:
             st.non_enumerative += 1
         st.labels.update(lb.lang for lb in term.labels)
+        st.derived += sum(lb.origin == "derived" for lb in term.labels)
+        st.reviewed += sum(lb.origin == "derived" and lb.reviewed for lb in term.labels)
         st.attestations += len(term.attestations)
         st.chinese[_chinese_key(term)] += 1
     st.components = len(components)
@@ -73,6 +77,7 @@ def render(st: GraphStats) -> str:
         f"non-enumerative        {st.non_enumerative}",
         f"labels                 {sum(st.labels.values())}",
         *(f"  {lang:<20} {n}" for lang, n in sorted(st.labels.items())),
+        f"  derived              {st.derived} (reviewed exceptions: {st.reviewed})",
         f"attestations           {st.attestations}",
         "Chinese original (zh-Hans preferred label)",
         *(f"  {k:<20} {st.chinese[k]:>5}  {share:5.1f}%" for k, share in st.chinese_share().items()),
