@@ -19,6 +19,8 @@ COMMAND_MODULES = (
     "api.commands.validate",
     "api.commands.enrich",
     "api.commands.stats",
+    "api.commands.export",
+    "api.commands.importer",
 )
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3

@@ -94,6 +94,15 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot convert {term!r}")
 
 
+def bcp47_case(tag: str) -> str:
+    """A language tag in BCP 47's conventional case (Oxigraph returns tags lower-cased: zh-hans -> zh-Hans)."""
+    head, *rest = tag.split("-")
+    parts = [head.lower()]
+    for sub in rest:
+        parts.append(sub.title() if len(sub) == 4 and sub.isalpha() else sub.upper() if len(sub) == 2 else sub.lower())
+    return "-".join(parts)
+
+
 def from_ox(term: object) -> Node:
     """pyoxigraph term -> rdflib term."""
     if isinstance(term, ox.NamedNode):
@@ -102,7 +111,7 @@ def from_ox(term: object) -> Node:
         return BNode(term.value)
     if isinstance(term, ox.Literal):
         if term.language:
-            return Literal(term.value, lang=term.language)
+            return Literal(term.value, lang=bcp47_case(term.language))
         dt = term.datatype.value
         if dt == "http://www.w3.org/2001/XMLSchema#string":
             return Literal(term.value)
