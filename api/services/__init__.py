@@ -1,0 +1,1 @@
+"""Services: the work behind the routers (routers → services → store)."""

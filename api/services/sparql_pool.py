@@ -1,0 +1,126 @@
+"""A small pool of ``/sparql`` worker processes; a query past its time limit gets its worker killed.
+
+Each worker serves one job at a time over a pipe. The caller waits at most the
+timeout; then the worker is killed (its CPU freed at once) and a fresh one is started
+in the background, while the other workers keep answering.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from api.services import sparql_worker
+
+
+class QueryTimeoutError(Exception):
+    """The query ran past the time limit and was stopped."""
+
+
+class PoolBusyError(Exception):
+    """Every worker stayed busy for the whole wait."""
+
+
+@dataclass
+class _Worker:
+    proc: multiprocessing.process.BaseProcess
+    conn: Connection
+    snapshot: str = field(default="")
+
+
+class WorkerPool:
+    """``size`` worker processes reading snapshots returned by ``snapshot()``."""
+
+    def __init__(self, snapshot: Callable[[], Path], size: int = 2) -> None:
+        self._snapshot = snapshot
+        self._ctx = multiprocessing.get_context("spawn")  # never fork a threaded server holding RocksDB
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._workers: list[_Worker] = []
+        self._lock = threading.Lock()
+        self._closed = False
+        self._current = ""
+        for _ in range(max(1, size)):
+            self._idle.put(self._spawn())
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._ctx.Pipe()
+        proc = self._ctx.Process(target=sparql_worker.main, args=(child,), daemon=True, name="tifa-sparql-worker")
+        proc.start()
+        child.close()
+        worker = _Worker(proc, parent)
+        with self._lock:
+            self._workers.append(worker)
+        return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.proc.kill()
+        worker.proc.join(timeout=5)
+        worker.conn.close()
+        with self._lock:
+            self._workers.remove(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        self._retire(worker)
+        if not self._closed:
+            threading.Thread(target=lambda: self._idle.put(self._spawn()), daemon=True).start()
+
+    def run(self, job: dict, timeout: float) -> tuple[str, bytes | str, bool]:
+        """Run ``job`` on a free worker; return ``(status, payload, truncated)``.
+
+        Raises:
+            PoolBusyError: no worker became free within ``timeout``.
+            QueryTimeoutError: the query ran longer than ``timeout`` (its worker was killed).
+        """
+        try:
+            worker = self._idle.get(timeout=timeout)
+        except queue.Empty as exc:
+            raise PoolBusyError("every SPARQL worker is busy") from exc
+        snapshot = str(self._snapshot())
+        if snapshot != self._current:
+            self._current = snapshot
+            self._collect_snapshots()
+        worker.snapshot = snapshot
+        try:
+            worker.conn.send({**job, "snapshot": snapshot})
+            if worker.conn.poll(timeout):
+                result = worker.conn.recv()
+                self._idle.put(worker)
+                return result
+        except (EOFError, OSError, BrokenPipeError):
+            self._replace(worker)
+            return ("error", "the query worker failed", False)
+        self._replace(worker)
+        raise QueryTimeoutError(f"the query ran longer than {timeout:g} s and was stopped")
+
+    def _collect_snapshots(self) -> None:
+        """Delete snapshot folders that no worker reads and that are not current."""
+        with self._lock:
+            keep = {w.snapshot for w in self._workers} | {self._current}
+        folder = Path(self._current).parent
+        for path in folder.glob("v*"):
+            if str(path) not in keep:
+                shutil.rmtree(path, ignore_errors=True)
+
+    def pids(self) -> list[int]:
+        """Process ids of the live workers (tests check a stopped query's worker is gone)."""
+        with self._lock:
+            return [w.proc.pid for w in self._workers if w.proc.pid is not None]
+
+    def close(self) -> None:
+        """Stop every worker."""
+        self._closed = True
+        with self._lock:
+            workers = list(self._workers)
+        for w in workers:
+            w.conn.close()
+            w.proc.kill()
+        deadline = time.monotonic() + 5
+        for w in workers:
+            w.proc.join(timeout=max(0.0, deadline - time.monotonic()))
