@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from api.queries import load_queries
 from api.routers import ROUTER_MODULES
+from api.services.sparql_service import open_executor
 from api.settings import Settings
 from api.store import open_store
 
@@ -21,9 +22,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = open_store(settings)
+        app.state.sparql = open_executor(app.state.store, settings)
         try:
             yield
         finally:
+            app.state.sparql.close()
             app.state.store.close()
 
     app = FastAPI(title="tifa", version="1.0", lifespan=lifespan,

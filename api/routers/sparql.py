@@ -1,7 +1,171 @@
-"""Routes for this area (filled in by its issue)."""
+"""``/sparql`` (SPARQL 1.1 Protocol, read-only), ``/.well-known/void`` and the named queries ``/api/queries``."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from api.deps import SettingsDep, StoreDep
+from api.services.sparql_describe import service_description, void_description
+from api.services.sparql_service import Answer, Dataset, SparqlError, execute, negotiate
 
 router = APIRouter()
+
+CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+        "Access-Control-Allow-Headers": "Content-Type, Accept", "Access-Control-Max-Age": "86400"}
+Multi = Annotated[list[str] | None, Query()]
+
+
+def _error(exc: SparqlError) -> Response:
+    return Response(exc.message + "\n", status_code=exc.status, media_type="text/plain; charset=utf-8",
+                    headers={**CORS, **exc.headers})
+
+
+def _answer(answer: Answer) -> Response:
+    headers = dict(CORS)
+    if answer.truncated:
+        headers["X-Tifa-Truncated"] = "true"
+    media = answer.media_type + ("; charset=utf-8" if answer.media_type.startswith("text/") else "")
+    return Response(answer.body, media_type=media, headers={**headers, "Vary": "Accept"})
+
+
+FORMAT_PARAMS = ("format", "output", "results")  # what Virtuoso, sparqler and SPARQLWrapper send
+
+
+def _format_param(values: dict[str, list[str]]) -> str | None:
+    found = [v for key in FORMAT_PARAMS for v in values.get(key, []) if v]
+    return ",".join(found) or None
+
+
+def _dataset(default: list[str] | None, named: list[str] | None) -> Dataset:
+    return Dataset(tuple(default) if default is not None else None, tuple(named) if named is not None else None)
+
+
+def _graph_response(request: Request, graph: object, format_param: str | None) -> Response:
+    try:
+        fmt = negotiate(request.headers.get("accept"), format_param, graph=True)
+    except SparqlError as exc:
+        return _error(exc)
+    if fmt.name not in ("ttl", "jsonld", "nt"):
+        fmt = negotiate(None, "ttl", graph=True)
+    rdflib_format = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}[fmt.name]
+    body = graph.serialize(format=rdflib_format)  # type: ignore[attr-defined]
+    return Response(body, media_type=fmt.media_type, headers={**CORS, "Vary": "Accept"})
+
+
+@router.get("/sparql", tags=["sparql"])
+def sparql_get(request: Request, settings: SettingsDep, query: str | None = None,
+               default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri")] = None,
+               named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri")] = None,
+               format: str | None = None) -> Response:  # noqa: A002
+    """SPARQL 1.1 query by GET; with no ``query``, the SPARQL Service Description."""
+    fmt = _format_param({k: request.query_params.getlist(k) for k in FORMAT_PARAMS})
+    if query is None:
+        root = str(request.base_url)
+        g = service_description(root + "sparql", settings.base_uri, request.app.state.queries, root)
+        return _graph_response(request, g, fmt)
+    try:
+        answer = execute(request.app.state.sparql, settings, query, _dataset(default_graph_uri, named_graph_uri),
+                         request.headers.get("accept"), fmt)
+    except SparqlError as exc:
+        return _error(exc)
+    return _answer(answer)
+
+
+@router.post("/sparql", tags=["sparql"])
+async def sparql_post(request: Request, settings: SettingsDep) -> Response:
+    """SPARQL 1.1 query by POST (form-urlencoded or ``application/sparql-query``); updates are refused."""
+    from starlette.concurrency import run_in_threadpool
+
+    try:
+        query, dataset, fmt = await _read_post(request, settings)
+        answer = await run_in_threadpool(execute, request.app.state.sparql, settings, query, dataset,
+                                         request.headers.get("accept"), fmt)
+    except SparqlError as exc:
+        return _error(exc)
+    return _answer(answer)
+
+
+async def _read_post(request: Request, settings: SettingsDep) -> tuple[str | None, Dataset, str | None]:
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > settings.max_body_bytes:
+        raise SparqlError(413, f"the request body is {declared} bytes; the limit is {settings.max_body_bytes}")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > settings.max_body_bytes:
+            raise SparqlError(413, f"the request body is over the limit of {settings.max_body_bytes} bytes")
+    url_params = parse_qs(request.url.query, keep_blank_values=True)
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SparqlError(400, f"the request body is not UTF-8 (byte {exc.start})") from exc
+    if ctype == "application/x-www-form-urlencoded":
+        params = parse_qs(text, keep_blank_values=True)
+        if "update" in params:
+            raise SparqlError(403, "SPARQL Update is not accepted: /sparql is read-only")
+        merged = {**url_params, **params}
+        query = (params.get("query") or [None])[0]
+    elif ctype == "application/sparql-query":
+        merged, query = url_params, text
+    elif ctype == "application/sparql-update":
+        raise SparqlError(403, "SPARQL Update is not accepted: /sparql is read-only")
+    else:
+        raise SparqlError(415, f"unsupported Content-Type {ctype or '(none)'}; send application/sparql-query or "
+                               "application/x-www-form-urlencoded")
+    dataset = _dataset(merged.get("default-graph-uri"), merged.get("named-graph-uri"))
+    return query, dataset, _format_param(merged)
+
+
+@router.options("/sparql", include_in_schema=False)
+def sparql_preflight() -> Response:
+    """CORS preflight: browsers may query from any origin."""
+    return Response(status_code=204, headers=CORS)
+
+
+@router.get("/.well-known/void", tags=["sparql"])
+def void(request: Request, store: StoreDep, format: str | None = None) -> Response:  # noqa: A002
+    """VoID description of the dataset (Turtle, JSON-LD or N-Triples by Accept or ``?format=``)."""
+    root = str(request.base_url)
+    cache = request.app.state.__dict__.setdefault("void_cache", {})
+    key = (store.version(), root)
+    if key not in cache:
+        cache.clear()
+        cache[key] = void_description(store, root + "sparql", root)
+    return _graph_response(request, cache[key], format)
+
+
+@router.get("/api/queries", tags=["sparql"])
+def list_queries(request: Request) -> list[dict[str, object]]:
+    """Every named query: name, summary, form, parameters (name, type, optional) and its URL."""
+    root = str(request.base_url)
+    return [{"name": q.name, "summary": q.summary, "form": q.form, "url": f"{root}api/queries/{q.name}",
+             "params": [{"name": p.name, "type": p.type_text, "optional": p.optional,
+                         "languages": list(p.languages)} for p in q.parameters],
+             "query": q.text} for q in request.app.state.queries.values()]
+
+
+@router.get("/api/queries/{name}", tags=["sparql"])
+def run_query(name: str, request: Request, settings: SettingsDep, format: str | None = None) -> Response:  # noqa: A002
+    """Run the named query ``name`` with the request's parameters bound as typed RDF terms."""
+    q = request.app.state.queries.get(name)
+    if q is None:
+        return JSONResponse({"detail": f"no named query {name!r}", "queries": sorted(request.app.state.queries)},
+                            status_code=404)
+    values = {k: v for k, v in request.query_params.items() if k not in FORMAT_PARAMS}
+    try:
+        text = q.bound_text(values)
+    except ValueError as exc:
+        return JSONResponse({"detail": str(exc), "params": [p.name for p in q.parameters]}, status_code=400)
+    try:
+        answer = execute(request.app.state.sparql, settings, text, Dataset(), request.headers.get("accept"),
+                         _format_param({k: request.query_params.getlist(k) for k in FORMAT_PARAMS}))
+    except SparqlError as exc:
+        return _error(exc)
+    return _answer(answer)
+
+

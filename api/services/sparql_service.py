@@ -87,7 +87,8 @@ def negotiate(accept: str | None, format_param: str | None, graph: bool) -> Form
     """
     supported = ", ".join(f.media_type for f in _formats(graph))
     if format_param:
-        f = _lookup(format_param, graph)
+        # several values may come, comma-separated (SPARQLWrapper sends both "json-ld" and a media type list)
+        f = next((hit for part in format_param.split(",") if (hit := _lookup(part, graph))), None)
         if f is None:
             raise SparqlError(406, f"format {format_param!r} is not available for this query; use one of {supported}")
         return f
