@@ -58,7 +58,8 @@ class EmbeddedStore:
     def _query(self, query: str, bindings: Mapping[str, Binding] | None) -> object:
         # The same escaped VALUES block as the remote store: pyoxigraph substitutions (SEP-0007)
         # only accept projected variables and one value each.
-        return self._store.query(inject_values(query, as_values(bindings)), default_graph=self._default)
+        return self._store.query(inject_values(query, as_values(bindings)), default_graph=self._default,
+                                 named_graphs=self._default)
 
     def select(self, query: str, bindings: Mapping[str, Binding] | None = None) -> list[dict[str, Node]]:
         """See :meth:`api.store.TermStore.select`."""

@@ -49,7 +49,7 @@ class RemoteStore:
         self.update_url = settings.update_url
         auth = (settings.store_user, settings.store_password) if settings.store_user else None
         self._client = httpx.Client(auth=auth, timeout=httpx.Timeout(settings.store_timeout, connect=5.0))
-        self._dataset = [("default-graph-uri", self.base + g) for g in DEFAULT_GRAPHS]
+        self._dataset = [(key, self.base + g) for key in ("default-graph-uri", "named-graph-uri") for g in DEFAULT_GRAPHS]
         self._meta = f"<{self.base}{META_GRAPH}>"
 
     # -- HTTP -----------------------------------------------------------------

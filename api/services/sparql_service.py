@@ -158,7 +158,8 @@ def job_dataset(dataset: Dataset, s: Shape, base: str) -> tuple[list[str] | None
         return list(dataset.default or ()), (list(dataset.named) if dataset.named is not None else [])
     if s.has_dataset:
         return None, None
-    return [base + g for g in DEFAULT_GRAPHS], None
+    ours = [base + g for g in DEFAULT_GRAPHS]
+    return ours, ours
 
 
 # ---------------------------------------------------------------- executors

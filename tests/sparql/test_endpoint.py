@@ -196,3 +196,9 @@ def test_named_query_values_are_bound_not_pasted(live_server) -> None:
     assert httpx.get(live_server.url + "/api/queries/nope").status_code == 404
     r = httpx.get(live_server.url + "/api/queries/terms_in_section", params={"section": "3 } "})
     assert r.status_code == 400
+
+
+def test_graph_patterns_see_ontology_and_terms(live_server) -> None:
+    r = sparql(live_server, params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"})
+    assert {b["g"]["value"] for b in r.json()["results"]["bindings"]} == {
+        "https://w3id.org/tifa/graph/ontology", "https://w3id.org/tifa/graph/terms"}

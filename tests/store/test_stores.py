@@ -183,3 +183,8 @@ def test_chunks_never_split_blank_nodes() -> None:
                                                           f"_:{label}" in (str(q.subject), str(q.object)) for q in c)]
         assert len(holders) == 1, label
     assert insert_data(quads[:1]).startswith("INSERT DATA {\nGRAPH <http://g/> {")
+
+
+def test_named_graphs_are_ontology_and_terms(store: TermStore) -> None:
+    rows = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert {str(r["g"]) for r in rows} == {"https://w3id.org/tifa/graph/ontology", "https://w3id.org/tifa/graph/terms"}
