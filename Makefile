@@ -18,11 +18,15 @@ install: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(VENV)/bin/tifa serve --host $(HOST) --port $(PORT)
 
-# The browser tests drive Debian's chromium; install it when missing (root on CI).
+# The browser tests drive Debian's chromium; its CJK fonts make the screenshots legible. Install what is
+# missing (root on CI, sudo elsewhere).
+SYSTEM_TEST_PACKAGES = chromium fonts-noto-cjk
 system-test-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+	@missing=""; for p in $(SYSTEM_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 test: $(VENV)/.installed system-test-deps
 	$(VENV)/bin/ruff check api tests bench

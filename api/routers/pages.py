@@ -110,6 +110,32 @@ def browse_pinyin(request: Request, store: StoreDep, letter: str | None = None) 
                        param="letter", letter_lang="en", collation_note="browse.sorted_pinyin")
 
 
+# (label, media type, file extension, query forms it serves: "table" = SELECT/ASK, "graph" = CONSTRUCT/DESCRIBE)
+RESULT_FORMATS = (
+    ("JSON", "application/sparql-results+json", "srj", "table"),
+    ("XML", "application/sparql-results+xml", "srx", "table"),
+    ("CSV", "text/csv", "csv", "table"),
+    ("TSV", "text/tab-separated-values", "tsv", "table"),
+    ("Turtle", "text/turtle", "ttl", "graph"),
+    ("N-Triples", "application/n-triples", "nt", "graph"),
+    ("JSON-LD", "application/ld+json", "jsonld", "graph"),
+    ("RDF/XML", "application/rdf+xml", "rdf", "graph"),
+)
+
+
+@router.get("/query")
+def query_page(request: Request, example: str | None = None) -> Response:
+    """The SPARQL page: an editor, the named queries of ``queries/`` as examples, results as a table."""
+    named = _queries(request)
+    if example is not None and example not in named:
+        return not_found(request, "error.no_query", name=example)
+    chosen = example or next(iter(named), None)
+    text = named[chosen].text if chosen else "SELECT * WHERE { ?s ?p ?o } LIMIT 10"
+    examples = sorted(named.values(), key=lambda q: q.name)
+    return page(request, "query.html", {"nav": "query", "examples": examples, "selected": chosen,
+                                        "query_text": text, "formats": RESULT_FORMATS})
+
+
 def render_term(request: Request, store: StoreDep, slug: str) -> Response:
     """The HTML term page of ``slug`` (404 page with suggestions when there is none).
 

@@ -63,6 +63,7 @@ def test_every_page_states_display_language_and_fallback_order(web) -> None:
 def test_topic_list_has_the_twelve_areas_with_counts(web) -> None:
     root = doc(web.get("/browse"))
     links = root.xpath("//ol[@class='topic-list']/li/a/@href")
+    assert root.xpath("//ol[@class='topic-list']/li/a")[0].get("lang") == "ko"
     assert [h for h in links if h.startswith("/browse/topic/s")] == [f"/browse/topic/s{n:02d}" for n in range(1, 13)]
     s10 = root.xpath("//a[@href='/browse/topic/s10']/..//span[@class='count']")[0].text
     assert "8" in s10  # 七有 and its seven components
@@ -170,3 +171,15 @@ def test_unknown_term_is_an_html_404(web) -> None:
     r = web.get("/term/no-such-term")
     assert r.status_code == 404
     assert doc(r).xpath("//p[@role='alert']")[0].text_content().strip() == "‘no-such-term’ 용어가 없습니다."
+
+
+def test_query_page_offers_every_named_query_and_loads_one(web) -> None:
+    root = doc(web.get("/query"))
+    names = root.xpath("//ul[@class='examples']//a/@data-example")
+    assert {"list_terms", "list_topics", "describe_term"} <= set(names)
+    field = root.xpath("//textarea[@name='query']")[0]
+    assert root.xpath(f"//label[@for='{field.get('id')}']")
+    chosen = doc(web.get("/query", params={"example": "list_topics"}))
+    assert "skos:topConceptOf" in chosen.xpath("//textarea[@name='query']")[0].text
+    assert chosen.xpath("//a[@aria-current='true']/@data-example") == ["list_topics"]
+    assert web.get("/query", params={"example": "nope"}).status_code == 404
