@@ -9,7 +9,6 @@ from tests.conftest import SEED
 QIYOU_PARTS = ["幼有所育", "学有所教", "劳有所得", "病有所医", "老有所养", "住有所居", "弱有所扶"]
 NEEDS_LOOKUP = pytest.mark.xfail(strict=False, reason="#4: /search and /api/terms come with the lookup service")
 NEEDS_GRAPH = pytest.mark.xfail(strict=False, reason="#3: the graph (七有 and its components) is not landed yet")
-NEEDS_SPARQL = pytest.mark.xfail(strict=False, reason="#5: the /sparql endpoint is not landed yet")
 NEEDS_ANNOTATE = pytest.mark.xfail(strict=False, reason="#4: the annotation service is not landed yet")
 NEEDS_VALIDATE = pytest.mark.xfail(strict=False, reason="#6: validation in context is not landed yet")
 
@@ -82,7 +81,6 @@ def test_annotate_a_source_paragraph_marks_sanqusanxian(live_server, page) -> No
     assert page.locator("table.found tbody tr[data-term='sanqusanxian']").count() == 1
 
 
-@NEEDS_SPARQL
 def test_run_a_named_query_and_see_the_table(live_server, page) -> None:
     page.goto(live_server.url + "/query")
     page.locator("a[data-example='list_topics']").click()
