@@ -8,7 +8,6 @@ from tests.conftest import SEED
 
 QIYOU_PARTS = ["幼有所育", "学有所教", "劳有所得", "病有所医", "老有所养", "住有所居", "弱有所扶"]
 NEEDS_LOOKUP = pytest.mark.xfail(strict=False, reason="#4: /search and /api/terms come with the lookup service")
-NEEDS_GRAPH = pytest.mark.xfail(strict=False, reason="#3: the graph (七有 and its components) is not landed yet")
 NEEDS_ANNOTATE = pytest.mark.xfail(strict=False, reason="#4: the annotation service is not landed yet")
 NEEDS_VALIDATE = pytest.mark.xfail(strict=False, reason="#6: validation in context is not landed yet")
 
@@ -23,7 +22,6 @@ def components(page) -> list[str]:
 
 
 @NEEDS_LOOKUP
-@NEEDS_GRAPH
 def test_search_qiyou_reach_term_follow_component_and_back(live_server, page) -> None:
     page.goto(live_server.url + "/")
     page.get_by_label("용어 검색").fill("七有")
@@ -43,7 +41,6 @@ def test_search_qiyou_reach_term_follow_component_and_back(live_server, page) ->
 
 
 @NEEDS_LOOKUP
-@NEEDS_GRAPH
 def test_suggestions_appear_while_typing(live_server, page) -> None:
     page.goto(live_server.url + "/")
     page.get_by_label("용어 검색").press_sequentially("칠유", delay=50)
@@ -55,7 +52,6 @@ def test_suggestions_appear_while_typing(live_server, page) -> None:
     page.wait_for_url("**/term/qiyou")
 
 
-@NEEDS_GRAPH
 def test_term_page_fits_a_phone_and_copies_forms(live_server, browser) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     pg = context.new_page()
