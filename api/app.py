@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import FastAPI
 
@@ -13,6 +14,7 @@ from api.routers import ROUTER_MODULES
 from api.services.sparql_service import open_executor
 from api.settings import Settings
 from api.store import open_store
+from api.term_writer import open_writer, refresh_lookup
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -22,6 +24,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = open_store(settings)
+        # replays logged writes the store lacks (after a crash or a rebuild from graph/)
+        app.state.writer = open_writer(settings, app.state.store, partial(refresh_lookup, app.state))
         app.state.sparql = open_executor(app.state.store, settings)
         try:
             yield

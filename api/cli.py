@@ -21,6 +21,8 @@ COMMAND_MODULES = (
     "api.commands.stats",
     "api.commands.export",
     "api.commands.importer",
+    "api.commands.token",
+    "api.commands.replay",
 )
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3

@@ -5,6 +5,7 @@ ROUTER_MODULES = (
     "api.routers.sparql",
     "api.routers.terms",
     "api.routers.editors",
+    "api.routers.writes",
     "api.routers.exports",
     "api.routers.extract",
     "api.routers.pages",

@@ -1,0 +1,127 @@
+"""A term's description in the store: read it, hash it (the ETag), and replace it in one update.
+
+A term's *description* is every statement whose subject is the term, one of its
+fragment nodes (``{term}#ko``, ``#group-1``, ``#att-…``) or a list cell of its
+numeral groups — what ``queries/describe_term.rq`` returns. Writes replace a
+description as a whole: one SPARQL Update request deletes the old one, inserts the
+new one and records the change's sequence number, so it commits entirely or not at all
+(Oxigraph runs an update request as one transaction, embedded or over HTTP).
+
+The update texts live in ``queries/writes/*.ru``; values go in as an escaped ``VALUES``
+block (:func:`api.sparql_text.values_block`), never formatted into the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.term import Node
+
+from api.queries import parse_query_file
+from api.remote_store import insert_data
+from api.sparql_text import tokens, values_block
+from api.store import META_GRAPH, TERMS_GRAPH, TermStore, to_ox
+from api.vocab import XSD
+
+WRITES_DIR = "writes"
+
+
+@lru_cache(maxsize=8)
+def _text(queries_dir: Path, name: str) -> str:
+    path = queries_dir / WRITES_DIR / name
+    if path.suffix == ".rq":
+        return parse_query_file(path).text  # parse-checked
+    return path.read_text(encoding="utf-8")
+
+
+def bind_update(update: str, values: dict[str, Node]) -> str:
+    """``update`` with a ``VALUES`` block at the start of every ``WHERE`` group (one per operation)."""
+    block = values_block({k: [v] for k, v in values.items()})
+    toks = tokens(update)
+    cuts = [toks[i + 1].start + 1 for i, t in enumerate(toks[:-1])
+            if t.keyword == "WHERE" and toks[i + 1].text == "{"]
+    if not cuts:
+        raise ValueError("update has no WHERE group to bind")
+    out, last = [], 0
+    for at in cuts:
+        out += [update[last:at], f" {block} "]
+        last = at
+    return "".join(out) + update[last:]
+
+
+def describe(store: TermStore, queries_dir: Path, iri: URIRef) -> Graph:
+    """The description of the term ``iri`` (empty when there is no such term)."""
+    return store.construct(_describe_text(queries_dir), {"term": iri})
+
+
+@lru_cache(maxsize=4)
+def _describe_text(queries_dir: Path) -> str:
+    return parse_query_file(queries_dir / "describe_term.rq").text
+
+
+def etag_of(description: Graph) -> str | None:
+    """A strong ETag for a description: sha256 of its canonical N-Triples (blank nodes canonicalised).
+
+    Returns None for an empty description (no such term).
+    """
+    if len(description) == 0:
+        return None
+    canon = to_canonical_graph(description)
+    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in canon)
+    return '"' + hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:32] + '"'
+
+
+def to_ntriples(graph: Graph) -> str:
+    """N-Triples of ``graph``, sorted (stable text for the change log)."""
+    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def from_ntriples(text: str) -> Graph:
+    """Parse N-Triples written by :func:`to_ntriples`."""
+    return Graph().parse(data=text, format="nt")
+
+
+def replace_update(store: TermStore, queries_dir: Path, iri: URIRef, description: Graph, seq: int) -> str:
+    """One SPARQL Update request: drop the term's description, insert ``description``, record ``seq``."""
+    terms = URIRef(store.base + TERMS_GRAPH)
+    meta = URIRef(store.base + META_GRAPH)
+    ctx = to_ox(terms)
+    quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), ctx) for s, p, o in description]  # type: ignore[arg-type]
+    parts = [bind_update(_text(queries_dir, "delete_term_description.ru"), {"term": iri, "g": terms})]
+    if quads:
+        parts.append(insert_data(quads))
+    parts.append(bind_update(_text(queries_dir, "set_applied_change.ru"),
+                             {"meta": meta, "seq": Literal(seq, datatype=XSD.integer)}))
+    return join_updates(parts)
+
+
+_PREFIX_LINE = re.compile(r"^\s*PREFIX\s+[\w-]*:\s*<[^>]*>\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def join_updates(parts: list[str]) -> str:
+    """Several updates as one request; their ``PREFIX`` lines are hoisted (Oxigraph wants one prologue)."""
+    prefixes = dict.fromkeys(m.group(0).strip() for p in parts for m in _PREFIX_LINE.finditer(p))
+    bodies = [_PREFIX_LINE.sub("", p).rstrip().rstrip(";") for p in parts]
+    return "\n".join(prefixes) + "\n" + " ;\n".join(bodies)
+
+
+def apply_description(store: TermStore, queries_dir: Path, iri: URIRef, description: Graph, seq: int) -> None:
+    """Replace the description of ``iri`` with ``description`` and record change ``seq``, atomically."""
+    store.update(replace_update(store, queries_dir, iri, description, seq))
+
+
+def applied_state(store: TermStore, queries_dir: Path) -> tuple[int, str | None, str | None]:
+    """(last applied change, source hash it was applied on, current source hash) from the metadata graph."""
+    rows = store.select(_text(queries_dir, "applied_change.rq"), {"meta": URIRef(store.base + META_GRAPH)})
+    row = rows[0] if rows else {}
+    applied = row.get("applied")
+    on, now = row.get("appliedOn"), row.get("sourceHash")
+    return (int(applied) if applied is not None else 0,
+            str(on) if on is not None else None, str(now) if now is not None else None)

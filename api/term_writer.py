@@ -1,0 +1,186 @@
+"""The write path: one lock, validation against the current state, write-ahead log, one atomic update.
+
+Every accepted write follows the same steps under one in-process lock:
+
+1. read the term's current description and ETag; check existence and ``If-Match``;
+2. validate the new description against the store as it is now (Violations → 422);
+3. stamp provenance (``prov:wasAttributedTo`` the editor, ``dct:created``/``dct:modified``);
+4. append the change to the log and fsync (from here on it survives a crash);
+5. apply it to the store as one SPARQL Update (old description out, new in, change
+   number recorded, store version bumped) — if that fails the change is aborted in the log.
+
+On start-up :meth:`TermWriter.recover` replays every logged change the store lacks:
+those after the last applied one, or — when the store was rebuilt from ``graph/`` since —
+those after the last export to ``graph/``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from api.changelog import Change, ChangeLog, exported_seq, log_dir, new_change
+from api.model import editor_iri, term_iri
+from api.settings import Settings
+from api.store import TermStore
+from api.term_state import applied_state, apply_description, describe, etag_of, from_ntriples, to_ntriples
+from api.vocab import DCTERMS, PROV, STATUSES, TIFA, XSD
+from api.write_checks import Finding, Outcome, check_write
+from api.write_input import Draft
+
+
+class WriteError(Exception):
+    """A refused write: the HTTP status and the JSON body that says why."""
+
+    def __init__(self, status: int, detail: str, **extra: object) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.body: dict[str, object] = {"detail": detail, **extra}
+
+
+@dataclass
+class WriteResult:
+    """An accepted write."""
+
+    change: Change
+    etag: str
+    warnings: list[Finding] = field(default_factory=list)
+
+
+def _now() -> Literal:
+    return Literal(datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+                   datatype=XSD.dateTime)
+
+
+class TermWriter:
+    """Serialises writes to one store and keeps the change log in step with it."""
+
+    def __init__(self, store: TermStore, settings: Settings, log: ChangeLog,
+                 on_change: Callable[[list[str]], None] | None = None) -> None:
+        self.store, self.settings, self.log = store, settings, log
+        self.queries_dir: Path = settings.queries_dir
+        self.on_change = on_change
+        self._lock = threading.Lock()
+
+    # -- reads --------------------------------------------------------------
+
+    def current(self, slug: str) -> tuple[Graph, str | None]:
+        """The term's description and ETag (None when there is no such term)."""
+        g = describe(self.store, self.queries_dir, term_iri(slug, self.store.base))
+        return g, etag_of(g)
+
+    # -- writes -------------------------------------------------------------
+
+    def create(self, draft: Draft, editor: str) -> WriteResult:
+        """Add a new term (409 when the slug is taken)."""
+        with self._lock:
+            _, etag = self.current(draft.slug)
+            if etag is not None:
+                raise WriteError(409, f"term {draft.slug!r} exists already; change it with PUT and If-Match",
+                                 etag=etag)
+            return self._commit("create", draft, editor, None)
+
+    def replace(self, slug: str, draft: Draft, if_match: str | None, editor: str) -> WriteResult:
+        """Replace the description of an existing term (412 on a stale ``If-Match``, 428 without one)."""
+        with self._lock:
+            old, etag = self.current(slug)
+            self._check_version(slug, etag, if_match, required=True)
+            return self._commit("replace", draft, editor, old)
+
+    def deprecate(self, slug: str, replaced_by: str | None, if_match: str | None, editor: str) -> WriteResult:
+        """Mark a term deprecated (never removed), optionally pointing at its replacement."""
+        base = self.store.base
+        with self._lock:
+            old, etag = self.current(slug)
+            self._check_version(slug, etag, if_match, required=False)
+            iri = term_iri(slug, base)
+            new = Graph()
+            for triple in old:
+                new.add(triple)
+            new.set((iri, TIFA.status, STATUSES["deprecated"]))
+            if replaced_by is not None:
+                if replaced_by == slug or self.current(replaced_by)[1] is None:
+                    raise WriteError(422, f"replaced_by {replaced_by!r} is not another term of the graph")
+                new.set((iri, DCTERMS.isReplacedBy, term_iri(replaced_by, base)))
+            return self._commit("deprecate", Draft(iri, slug, new), editor, old, validate=False)
+
+    def _check_version(self, slug: str, etag: str | None, if_match: str | None, required: bool) -> None:
+        if etag is None:
+            raise WriteError(404, f"no term {slug!r}")
+        if if_match is None:
+            if required:
+                raise WriteError(428, "send If-Match with the term's ETag (from GET /api/terms/{id}) so that "
+                                      "a colleague's change is never silently overwritten", etag=etag)
+            return
+        tags = [t.strip().removeprefix("W/") for t in if_match.split(",")]
+        if "*" not in tags and etag not in tags:
+            raise WriteError(412, f"term {slug!r} has changed since you read it (its ETag is {etag}); "
+                                  "GET it again, merge, and retry with the new ETag", etag=etag)
+
+    def _commit(self, op: str, draft: Draft, editor: str, old: Graph | None, validate: bool = True) -> WriteResult:
+        graph = self._stamp(draft, editor, old)
+        outcome = check_write(self.store, self.queries_dir, draft.iri, graph) if validate else Outcome()
+        if outcome.violations:
+            raise WriteError(422, f"the {op} of {draft.slug!r} has {len(outcome.violations)} Violation(s); "
+                                  "nothing was changed", report=outcome.as_json())
+        change = new_change(self.log.last_seq + 1, editor, op, draft.slug, str(draft.iri), to_ntriples(graph))
+        self.log.append(change)  # write-ahead: durable before the store is touched and before the 201
+        try:
+            apply_description(self.store, self.queries_dir, draft.iri, graph, change.seq)
+        except Exception:
+            self.log.abort(change)  # the client hears an error, so the change must not come back on replay
+            raise
+        _, etag = self.current(draft.slug)
+        if self.on_change is not None:
+            self.on_change([draft.slug])
+        return WriteResult(change, etag or "", outcome.warnings)
+
+    def _stamp(self, draft: Draft, editor: str, old: Graph | None) -> Graph:
+        """The draft with server-set provenance (any in the body is replaced)."""
+        g = Graph()
+        for triple in draft.graph:
+            g.add(triple)
+        iri, now = draft.iri, _now()
+        created = old.value(iri, DCTERMS.created) if old is not None else None
+        g.set((iri, DCTERMS.created, created if created is not None else now))
+        g.set((iri, DCTERMS.modified, now))
+        g.set((iri, PROV.wasAttributedTo, editor_iri(editor, self.store.base)))
+        return g
+
+    # -- recovery -----------------------------------------------------------
+
+    def recover(self) -> int:
+        """Apply every logged change the store does not hold yet; return how many were applied."""
+        with self._lock:
+            applied, applied_on, source = applied_state(self.store, self.queries_dir)
+            start = applied if applied_on is not None and applied_on == source else exported_seq(self.log.folder)
+            count = 0
+            for change in self.log.since(start):
+                apply_description(self.store, self.queries_dir, URIRef(change.iri),
+                                  from_ntriples(change.ntriples), change.seq)
+                count += 1
+            return count
+
+
+def open_writer(settings: Settings, store: TermStore,
+                on_change: Callable[[list[str]], None] | None = None) -> TermWriter:
+    """The writer of a running service: opens the change log and replays what the store lacks."""
+    writer = TermWriter(store, settings, ChangeLog(log_dir(settings)), on_change)
+    writer.recover()
+    return writer
+
+
+def refresh_lookup(state: object, slugs: list[str]) -> None:
+    """Tell the lookup index (issue #3) which terms changed.
+
+    Calls ``app.state.refresh_lookup(slugs)`` when the lookup work has installed it; the store's version
+    counter, bumped by every write, lets indexes in other processes notice too.
+    """
+    hook = getattr(state, "refresh_lookup", None)
+    if callable(hook):
+        hook(slugs)
