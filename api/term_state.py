@@ -26,7 +26,7 @@ from rdflib.term import Node
 from api.queries import parse_query_file
 from api.remote_store import insert_data
 from api.sparql_text import tokens, values_block
-from api.store import META_GRAPH, TERMS_GRAPH, TermStore, to_ox
+from api.store import META_GRAPH, TERMS_GRAPH, TermStore, from_ox, to_ox
 from api.vocab import XSD
 
 WRITES_DIR = "writes"
@@ -38,6 +38,22 @@ def _text(queries_dir: Path, name: str) -> str:
     if path.suffix == ".rq":
         return parse_query_file(path).text  # parse-checked
     return path.read_text(encoding="utf-8")
+
+
+def check_write_queries(queries_dir: Path) -> None:
+    """Parse every query and update of ``queries/writes`` once, so a broken file fails at start-up.
+
+    Raises:
+        ValueError: a file does not parse (its name and the parser's message).
+    """
+    for path in sorted((queries_dir / WRITES_DIR).iterdir()):
+        if path.suffix == ".rq":
+            _text(queries_dir, path.name)
+        elif path.suffix == ".ru":
+            try:
+                ox.Store().update(_text(queries_dir, path.name))  # an empty in-memory store: parse check only
+            except SyntaxError as exc:
+                raise ValueError(f"{path.name}: {exc}") from exc
 
 
 def bind_update(update: str, values: dict[str, Node]) -> str:
@@ -79,13 +95,17 @@ def etag_of(description: Graph) -> str | None:
 
 def to_ntriples(graph: Graph) -> str:
     """N-Triples of ``graph``, sorted (stable text for the change log)."""
-    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)
+    # Oxigraph's writer, as for the store itself: rdflib's n3() would rewrite lexical forms (…Z → …+00:00)
+    lines = sorted(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in graph)
     return "\n".join(lines) + ("\n" if lines else "")
 
 
 def from_ntriples(text: str) -> Graph:
     """Parse N-Triples written by :func:`to_ntriples`."""
-    return Graph().parse(data=text, format="nt")
+    g = Graph()
+    for t in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+        g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    return g
 
 
 def replace_update(store: TermStore, queries_dir: Path, iri: URIRef, description: Graph, seq: int) -> str:

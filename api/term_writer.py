@@ -28,7 +28,15 @@ from api.changelog import Change, ChangeLog, exported_seq, log_dir, new_change
 from api.model import editor_iri, term_iri
 from api.settings import Settings
 from api.store import TermStore
-from api.term_state import applied_state, apply_description, describe, etag_of, from_ntriples, to_ntriples
+from api.term_state import (
+    applied_state,
+    apply_description,
+    check_write_queries,
+    describe,
+    etag_of,
+    from_ntriples,
+    to_ntriples,
+)
 from api.vocab import DCTERMS, PROV, STATUSES, TIFA, XSD
 from api.write_checks import Finding, Outcome, check_write
 from api.write_input import Draft
@@ -54,7 +62,7 @@ class WriteResult:
 
 def _now() -> Literal:
     return Literal(datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-                   datatype=XSD.dateTime)
+                   datatype=XSD.dateTime, normalize=False)  # keep the 'Z' form Oxigraph also writes
 
 
 class TermWriter:
@@ -66,6 +74,7 @@ class TermWriter:
         self.queries_dir: Path = settings.queries_dir
         self.on_change = on_change
         self._lock = threading.Lock()
+        check_write_queries(self.queries_dir)
 
     # -- reads --------------------------------------------------------------
 
