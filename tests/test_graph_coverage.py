@@ -60,6 +60,9 @@ def test_source_has_the_expected_markers() -> None:
     # Guards the regexes themselves: a pattern that silently matched nothing would pass everything below.
     assert len(parentheticals()) >= 43
     assert len(quotes()) >= 60
+    # Quotes are paired line by line; an odd count would shift every pair after it into fragments.
+    odd = [no for no, line in enumerate(source_lines(), 1) if line.count("'") % 2]
+    assert not odd, f"lines with an unpaired quote: {odd}"
 
 
 @pytest.mark.parametrize(("line", "zh"), parentheticals(), ids=lambda v: str(v))
