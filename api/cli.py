@@ -23,6 +23,8 @@ COMMAND_MODULES = (
     "api.commands.importer",
     "api.commands.token",
     "api.commands.replay",
+    "api.commands.lookup",
+    "api.commands.annotate",
 )
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3

@@ -1,7 +1,149 @@
-"""Routes for this area (filled in by its issue)."""
+"""Lookup, the term record API, term URIs and annotation (issue #4).
+
+``GET /api/terms`` searches the lookup index; ``GET /api/terms/{id}`` is the full record;
+``GET /term/{id}`` dereferences a term URI with content negotiation; ``POST /api/annotate``
+marks every known term in a text.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+
+from api.annotate import annotate
+from api.deps import BodyDep, LookupDep, StoreDep
+from api.lookup.index import LookupIndex
+from api.lookup.results import annotation_json, search_json
+from api.lookup.search import LANG_FILTERS, Searcher
+from api.records import SLUG_RE, load_record
+from api.services import term_rdf
 
 router = APIRouter()
+MAX_QUERY = 200
+
+
+def _error(status: int, message: str, **extra: object) -> JSONResponse:
+    return JSONResponse({"detail": message, **extra}, status_code=status)
+
+
+def _suggestions(index: LookupIndex, text: str, base: str) -> list[dict[str, object]]:
+    """Up to five terms close to ``text`` (for 404 answers)."""
+    if not text or len(text) > MAX_QUERY:
+        return []
+    _, hits = Searcher(index).search(text, limit=5)
+    return [{"id": h.concept.slug, "uri": f"{base}term/{h.concept.slug}", "ko": h.concept.pref("ko"),
+             "zh_hans": h.concept.pref("zh-Hans")} for h in hits]
+
+
+@router.get("/api/terms", tags=["lookup"], responses={400: {"description": "empty or over-long q, bad lang"}})
+def lookup_terms(
+    store: StoreDep,
+    index: LookupDep,
+    q: Annotated[str | None, Query(description="any form: Hangul, 中文 (简/繁), pinyin, romanisation, English, id")] = None,
+    lang: Annotated[str | None, Query(description=f"only forms in: {', '.join(LANG_FILTERS)}")] = None,
+    limit: Annotated[int, Query(description="at most this many rows (1–100)")] = 10,
+) -> Response:
+    """Ranked terms for ``q``: exact > prefix > substring > fuzzy, one row per term, with the match explained."""
+    if q is None or not q.strip():
+        return _error(400, "q is required: give a term in any form (e.g. 3구 3선, 三区三线, sanqusanxian)")
+    if len(q) > MAX_QUERY:
+        return _error(400, f"q has {len(q)} characters; the limit is {MAX_QUERY}")
+    if lang is not None and lang not in LANG_FILTERS:
+        return _error(400, f"unknown lang {lang!r}; use one of {', '.join(LANG_FILTERS)}")
+    if not 1 <= limit <= 100:
+        return _error(400, f"limit must be between 1 and 100, not {limit}")
+    normalized, hits = Searcher(index).search(q, lang, limit)
+    return JSONResponse(search_json(q, normalized, hits, index, store.base))
+
+
+@router.get("/api/terms/{slug}", tags=["lookup"], responses={404: {"description": "no such term; suggestions"}})
+def term_record(request: Request, slug: str, store: StoreDep, index: LookupDep) -> Response:
+    """The full record: labels with rendering types, definitions, components, parents, attestations, related."""
+    record = load_record(store, request.app.state.queries, slug)
+    if record is None:
+        return _error(404, f"no term {slug!r}", suggestions=_suggestions(index, slug, store.base))
+    return JSONResponse(record.to_json())
+
+
+@router.get("/term/{slug}", tags=["lookup"], response_class=Response,
+            responses={200: {"content": {m: {} for m in term_rdf.MEDIA_TYPES.values()}},
+                       404: {"description": "no such term"}, 406: {"description": "no acceptable format"}})
+def term_uri(request: Request, slug: str, store: StoreDep, index: LookupDep,
+             format: Annotated[str | None, Query(description="ttl, jsonld, nt, rdf or html")] = None,  # noqa: A002
+             ) -> Response:
+    """The term's URI: its page for browsers, its RDF description for RDF clients (``Accept`` or ``?format=``)."""
+    if format is not None and format not in term_rdf.MEDIA_TYPES:
+        return _error(400, f"unknown format {format!r}; use one of {', '.join(term_rdf.MEDIA_TYPES)}")
+    fmt = format or term_rdf.negotiate(request.headers.get("accept"))
+    if fmt is None:
+        return _error(406, "no acceptable format; offered: " + ", ".join(term_rdf.MEDIA_TYPES.values()))
+    if fmt == "html":
+        from api.routers.pages import render_term  # the web pages own the HTML rendering
+
+        if not SLUG_RE.fullmatch(slug):
+            from api.routers.pages import not_found
+
+            return not_found(request, "error.no_term", id=slug)
+        return render_term(request, store, slug)
+    graph = term_rdf.term_graph(store, request.app.state.queries, slug) if SLUG_RE.fullmatch(slug) else None
+    if not graph:
+        return _error(404, f"no term {slug!r}", suggestions=_suggestions(index, slug, store.base))
+    body = term_rdf.serialize(graph, store.base, fmt)
+    return Response(body, media_type=term_rdf.MEDIA_TYPES[fmt], headers={"Vary": "Accept"})
+
+
+def _control_char(text: str) -> int | None:
+    """Offset of the first control character other than tab, newline and carriage return."""
+    return next((i for i, ch in enumerate(text) if (ord(ch) < 32 and ch not in "\t\n\r") or 0x7F <= ord(ch) < 0xA0),
+                None)
+
+
+def read_text(body: bytes, content_type: str) -> str:
+    """The text to annotate from a JSON ``{"text": …}`` or a text/plain body.
+
+    Raises:
+        ValueError: with the message for a 4xx answer (415 when the message starts with "unsupported").
+    """
+    media = content_type.split(";")[0].strip().lower()
+    try:
+        raw = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"the body is not valid UTF-8 (byte {exc.start})") from exc
+    if media == "application/json":
+        try:
+            doc = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
+        if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
+            raise ValueError('the JSON body must be an object with a string "text"')
+        text = doc["text"]
+    elif media in ("text/plain", ""):
+        text = raw
+    else:
+        raise ValueError(f"unsupported content type {media!r}; send application/json or text/plain")
+    if not text.strip():
+        raise ValueError("the text is empty")
+    at = _control_char(text)
+    if at is not None:
+        raise ValueError(f"the text contains a control character (U+{ord(text[at]):04X}) at offset {at}")
+    return text
+
+
+@router.post("/api/annotate", tags=["lookup"],
+             responses={400: {"description": "empty text, bad UTF-8 or JSON, control characters"},
+                        413: {"description": "body over the size limit"}, 415: {"description": "content type"}})
+async def annotate_text(request: Request, body: BodyDep, store: StoreDep, index: LookupDep) -> Response:
+    """Every known term in a Korean or Chinese text, with offsets (code points) into the text as sent."""
+    try:
+        text = read_text(body, request.headers.get("content-type", ""))
+    except ValueError as exc:
+        return _error(415 if str(exc).startswith("unsupported") else 400, str(exc))
+    return JSONResponse(await run_in_threadpool(_annotation, index, text, store.base))
+
+
+def _annotation(index: LookupIndex, text: str, base: str) -> dict[str, object]:
+    return annotation_json(text, annotate(index, text), index, base)

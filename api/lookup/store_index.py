@@ -1,0 +1,79 @@
+"""Building the lookup index from a store, and keeping it in the data folder between restarts.
+
+The built index (and the annotation automaton) is pickled to ``<data_dir>/lookup/`` under a name
+derived from the store's version, base URI and the index format; a restart with an unchanged
+graph loads it instead of reading the store again. Only the service itself writes these files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+from api.annotate import automaton_of
+from api.lookup.entries import read_concepts, read_parents
+from api.lookup.index import FORMAT_VERSION, LookupIndex
+from api.queries import NamedQuery
+from api.settings import Settings
+from api.store import TermStore
+
+log = logging.getLogger(__name__)
+CACHE_DIR = "lookup"
+
+
+def build_from_store(store: TermStore, queries: Mapping[str, NamedQuery]) -> LookupIndex:
+    """Read every term from ``store`` (three queries) and index it."""
+    version = store.version()
+    concepts = read_concepts(store, queries)
+    parents = read_parents(store, queries, concepts)
+    return LookupIndex.build(concepts.values(), parents, version)
+
+
+def cache_path(store: TermStore, settings: Settings) -> Path:
+    """Where the index of the store's current version is kept."""
+    ident = f"{FORMAT_VERSION}|{settings.store}|{settings.query_url}|{store.base}|{store.version()}"
+    digest = hashlib.sha256(ident.encode()).hexdigest()[:16]
+    return settings.data_dir / CACHE_DIR / f"index-{digest}.pickle"
+
+
+def load_or_build(store: TermStore, settings: Settings, queries: Mapping[str, NamedQuery]) -> LookupIndex:
+    """The index of the store's current version: from the data folder when kept there, else built and kept."""
+    path = cache_path(store, settings)
+    started = time.perf_counter()
+    if path.exists():
+        try:
+            with open(path, "rb") as fh:
+                state = pickle.load(fh)  # noqa: S301 - our own file in our own data folder
+            index = LookupIndex.from_state(state["index"])
+            if state.get("automaton") is not None:
+                index.automaton, index.automaton_generation = state["automaton"], index.generation
+            log.info("lookup index loaded from %s in %.2fs", path, time.perf_counter() - started)
+            return index
+        except (OSError, EOFError, pickle.UnpicklingError, KeyError, AttributeError, TypeError) as exc:
+            log.warning("lookup index in %s unreadable (%s); rebuilding", path, exc)
+    index = build_from_store(store, queries)
+    save(index, path, automaton_of(index))
+    log.info("lookup index of %d terms built in %.2fs", len(index), time.perf_counter() - started)
+    return index
+
+
+def save(index: LookupIndex, path: Path, automaton: object | None = None) -> None:
+    """Write the index atomically to ``path``, removing indexes of other versions beside it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    with open(tmp, "wb") as fh:
+        pickle.dump({"index": index.state(), "automaton": automaton}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+    for other in path.parent.glob("index-*.pickle"):
+        if other != path:
+            other.unlink(missing_ok=True)
+
+
+def rebuild(store: TermStore, settings: Settings, queries: Mapping[str, NamedQuery]) -> LookupIndex:
+    """A fresh index of the store's current version (kept in the data folder); for a changed graph."""
+    return load_or_build(store, settings, queries)
