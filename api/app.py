@@ -9,7 +9,7 @@ from functools import partial
 
 from fastapi import FastAPI
 
-from api.lookup.store_index import load_or_build
+from api.lookup.store_index import load_or_build, refresh
 from api.queries import load_queries
 from api.routers import ROUTER_MODULES
 from api.services.sparql_service import open_executor
@@ -29,6 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.writer = open_writer(settings, app.state.store, partial(refresh_lookup, app.state))
         app.state.sparql = open_executor(app.state.store, settings)
         app.state.lookup = load_or_build(app.state.store, settings, app.state.queries)
+        app.state.refresh_lookup = lambda slugs: refresh(app.state.lookup, app.state.store, app.state.queries, slugs)
         try:
             yield
         finally:

@@ -97,16 +97,26 @@ class LookupIndex:
         """Replace (or add) ``term`` in the index: its forms, its groups' parent links. Thread-safe for writers."""
         self.update_concept(concept_from_term(term))
 
+    def remove(self, slug: str) -> None:
+        """Drop the term ``slug`` from the index (its forms and the parent links of its groups)."""
+        with self._lock:
+            self._drop(slug)
+            self.concepts.pop(slug, None)
+            self.generation += 1
+
+    def _drop(self, slug: str) -> None:
+        old = self.concepts.get(slug)
+        if old is None:
+            return
+        self._remove_forms(old)
+        for _, _, components in old.groups:
+            for child in components:
+                self.parents[child] = [p for p in self.parents.get(child, []) if p.slug != slug]
+
     def update_concept(self, concept: Concept) -> None:
         """Replace (or add) ``concept``; see :meth:`update`."""
         with self._lock:
-            old = self.concepts.get(concept.slug)
-            if old is not None:
-                self._remove_forms(old)
-                for _, _, components in old.groups:
-                    for child in components:
-                        links = [p for p in self.parents.get(child, []) if p.slug != old.slug]
-                        self.parents[child] = links
+            self._drop(concept.slug)
             self.concepts[concept.slug] = concept
             for kid in self._add_forms(concept):
                 at = bisect_left(self.sorted_keys, self.keys[kid])

@@ -74,6 +74,19 @@ def save(index: LookupIndex, path: Path, automaton: object | None = None) -> Non
             other.unlink(missing_ok=True)
 
 
+def refresh(index: LookupIndex, store: TermStore, queries: Mapping[str, NamedQuery], slugs: list[str]) -> None:
+    """Re-read ``slugs`` from the store into ``index`` (after editors' writes); a slug gone from the store is removed."""
+    from api.records import read_terms
+
+    terms = read_terms(store, queries, list(slugs))
+    for slug in slugs:
+        if slug in terms:
+            index.update(terms[slug])
+        else:
+            index.remove(slug)
+    index.version = store.version()
+
+
 def rebuild(store: TermStore, settings: Settings, queries: Mapping[str, NamedQuery]) -> LookupIndex:
     """A fresh index of the store's current version (kept in the data folder); for a changed graph."""
     return load_or_build(store, settings, queries)
