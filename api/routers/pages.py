@@ -13,6 +13,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, Response
 
 from api.deps import StoreDep
+from api.store import TermStore
 from api.web import browse, collation, term_view
 from api.web.render import page
 
@@ -24,6 +25,14 @@ EXAMPLE_SLUGS = ("sanqusanxian", "qiyou", "wuxing", "sanchengyiqu")
 
 def _queries(request: Request) -> dict:
     return request.app.state.queries
+
+
+def _catalogue(request: Request, store: TermStore) -> tuple[list[browse.Entry], list[browse.Topic]]:
+    """Every term's entry and the topics, cached on the app per store version."""
+    state = request.app.state
+    if not hasattr(state, "web_catalogue"):
+        state.web_catalogue = browse.Catalogue()
+    return state.web_catalogue.get(store, _queries(request))
 
 
 def not_found(request: Request, key: str, **values: object) -> Response:
@@ -44,7 +53,7 @@ def static_file(name: str) -> Response:
 @router.get("/")
 def home(request: Request, store: StoreDep) -> Response:
     """The home page: search box, counts and entry points."""
-    terms = browse.entries(store, _queries(request))
+    terms, _ = _catalogue(request, store)
     counts = [
         ("terms", len(terms)),
         ("numbered", sum(e.numbered for e in terms)),
@@ -59,15 +68,14 @@ def home(request: Request, store: StoreDep) -> Response:
 @router.get("/browse")
 def browse_home(request: Request, store: StoreDep) -> Response:
     """Browse: the policy areas, and the ways in (numbered formulations, 초성, pinyin)."""
-    terms = browse.entries(store, _queries(request))
-    return page(request, "browse.html", {"nav": "browse", "topics": browse.topics(store, _queries(request), terms)})
+    return page(request, "browse.html", {"nav": "browse", "topics": _catalogue(request, store)[1]})
 
 
 @router.get("/browse/topic/{topic_id}")
 def browse_topic(request: Request, topic_id: str, store: StoreDep) -> Response:
     """The terms of one policy area, in Korean order."""
-    terms = browse.entries(store, _queries(request))
-    topic = next((tp for tp in browse.topics(store, _queries(request), terms) if tp.id == topic_id), None)
+    terms, topics = _catalogue(request, store)
+    topic = next((tp for tp in topics if tp.id == topic_id), None)
     if topic is None:
         return not_found(request, "error.no_topic", id=topic_id)
     rows = sorted((e for e in terms if topic_id in e.topics), key=lambda e: collation.korean_key(e.ko or e.zh or ""))
@@ -77,7 +85,7 @@ def browse_topic(request: Request, topic_id: str, store: StoreDep) -> Response:
 @router.get("/browse/numbered")
 def browse_numbered(request: Request, store: StoreDep) -> Response:
     """Numbered formulations (七有, 三区三线 …) with their numeral groups, in pinyin order."""
-    rows = [e for e in browse.entries(store, _queries(request)) if e.numbered]
+    rows = [e for e in _catalogue(request, store)[0] if e.numbered]
     rows.sort(key=lambda e: collation.pinyin_key(e.pinyin or ""))
     return page(request, "browse_numbered.html", {"nav": "browse", "rows": rows})
 
@@ -97,7 +105,7 @@ def _index_page(request: Request, index: dict[str, list[browse.Entry]], selected
 @router.get("/browse/ko")
 def browse_korean(request: Request, store: StoreDep, initial: str | None = None) -> Response:
     """Index by the initial consonant (초성) of the Korean form."""
-    index = browse.korean_index(browse.entries(store, _queries(request)))
+    index = browse.korean_index(_catalogue(request, store)[0])
     return _index_page(request, index, initial, heading="browse.ko", param="initial", letter_lang="ko",
                        collation_note="browse.sorted_ko")
 
@@ -105,7 +113,7 @@ def browse_korean(request: Request, store: StoreDep, initial: str | None = None)
 @router.get("/browse/pinyin")
 def browse_pinyin(request: Request, store: StoreDep, letter: str | None = None) -> Response:
     """Index by the first letter of the pinyin, A–Z."""
-    index = browse.pinyin_index(browse.entries(store, _queries(request)))
+    index = browse.pinyin_index(_catalogue(request, store)[0])
     return _index_page(request, index, letter.upper() if letter else None, heading="browse.pinyin",
                        param="letter", letter_lang="en", collation_note="browse.sorted_pinyin")
 
@@ -141,7 +149,7 @@ def render_term(request: Request, store: StoreDep, slug: str) -> Response:
 
     The content-negotiating ``/term/{id}`` route calls this for ``text/html``.
     """
-    view = term_view.load(store, _queries(request), slug)
+    view = term_view.load(store, _queries(request), slug, _catalogue(request, store)[1])
     if view is None:
         return not_found(request, "error.no_term", id=slug)
     return page(request, "term.html", {"nav": "browse", "view": view})

@@ -145,3 +145,20 @@ def pinyin_index(terms: list[Entry]) -> dict[str, list[Entry]]:
     """Terms with pinyin by initial letter A–Z (then '#'), each toneless-alphabetical then by tone."""
     letters = tuple(chr(c) for c in range(ord("A"), ord("Z") + 1))
     return _index(terms, letters, lambda e: e.pinyin, collation.pinyin_initial, collation.pinyin_key)
+
+
+class Catalogue:
+    """Every term's entry and the topics, read once per store version (the browse pages and home share them)."""
+
+    def __init__(self) -> None:
+        self._version: int | None = None
+        self._terms: list[Entry] = []
+        self._topics: list[Topic] = []
+
+    def get(self, store: TermStore, queries: Mapping[str, NamedQuery]) -> tuple[list[Entry], list[Topic]]:
+        """The entries and topics of the store as it is now (re-read when a write bumped its version)."""
+        version = store.version()
+        if version != self._version:
+            terms = entries(store, queries)
+            self._terms, self._topics, self._version = terms, topics(store, queries, terms), version
+        return self._terms, self._topics

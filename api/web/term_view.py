@@ -61,8 +61,9 @@ def _headline(store: TermStore, queries: Mapping[str, NamedQuery], slug: str) ->
     return browse.entry(store, queries, slug) or browse.Entry(slug=slug, status="missing")
 
 
-def load(store: TermStore, queries: Mapping[str, NamedQuery], slug: str) -> TermView | None:
-    """The term page's data for ``slug``, or None when there is no such term."""
+def load(store: TermStore, queries: Mapping[str, NamedQuery], slug: str,
+         topics: list[browse.Topic]) -> TermView | None:
+    """The term page's data for ``slug`` (``topics``: every topic, to name the term's), or None when there is none."""
     headline = browse.entry(store, queries, slug)
     if headline is None:
         return None
@@ -79,6 +80,6 @@ def load(store: TermStore, queries: Mapping[str, NamedQuery], slug: str) -> Term
         view.parents.append(Parent(_headline(store, queries, parent_slug), int(row["index"]),
                                    int(row["position"]), int(row["numeral"])))
     view.related = [_headline(store, queries, s) for s in term.related]
-    topics = {tp.id: tp for tp in browse.topics(store, queries, [])}
-    view.topics = [topics[t] for t in term.topics if t in topics]
+    by_id = {tp.id: tp for tp in topics}
+    view.topics = [by_id[t] for t in term.topics if t in by_id]
     return view
