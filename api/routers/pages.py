@@ -1,7 +1,7 @@
-"""Web pages for translators and editors (issue #7): home, results, browse, and the static files.
+"""Web pages for translators and editors (issue #7): home, browse, term, SPARQL, and the static files.
 
-Handlers gather data from services and render templates (``api/templates``); the tool pages
-(annotate, SPARQL, validate) live in :mod:`api.web.tool_pages`.
+Handlers gather data from services and render templates (``api/templates``); the results and
+annotate pages live in :mod:`api.web.tool_pages`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from fastapi.responses import FileResponse, Response
 
 from api.deps import StoreDep
 from api.store import TermStore
-from api.web import browse, collation, term_view
+from api.web import browse, collation, term_view, tool_pages
 from api.web.render import page
 
 router = APIRouter(include_in_schema=False)
+router.include_router(tool_pages.router)
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 STATIC_FILES = {p.name: p for p in STATIC_DIR.iterdir() if p.is_file()}  # a fixed set: no path from the request
 EXAMPLE_SLUGS = ("sanqusanxian", "qiyou", "wuxing", "sanchengyiqu")
@@ -78,7 +79,7 @@ def browse_topic(request: Request, topic_id: str, store: StoreDep) -> Response:
     topic = next((tp for tp in topics if tp.id == topic_id), None)
     if topic is None:
         return not_found(request, "error.no_topic", id=topic_id)
-    rows = sorted((e for e in terms if topic_id in e.topics), key=lambda e: collation.korean_key(e.ko or e.zh or ""))
+    rows = sorted((e for e in terms if topic_id in e.topics), key=lambda e: collation.korean_key(e.ko or e.zh_hans or ""))
     return page(request, "browse_topic.html", {"nav": "browse", "topic": topic, "rows": rows})
 
 
@@ -147,15 +148,9 @@ def query_page(request: Request, example: str | None = None) -> Response:
 def render_term(request: Request, store: StoreDep, slug: str) -> Response:
     """The HTML term page of ``slug`` (404 page with suggestions when there is none).
 
-    The content-negotiating ``/term/{id}`` route calls this for ``text/html``.
+    The content-negotiating ``/term/{id}`` route (:mod:`api.routers.terms`) calls this for ``text/html``.
     """
     view = term_view.load(store, _queries(request), slug, _catalogue(request, store)[1])
     if view is None:
         return not_found(request, "error.no_term", id=slug)
     return page(request, "term.html", {"nav": "browse", "view": view})
-
-
-@router.get("/term/{slug}")
-def term_page(request: Request, store: StoreDep, slug: str) -> Response:
-    """The term page (the term's URI path, as a browser sees it)."""
-    return render_term(request, store, slug)

@@ -4,10 +4,9 @@
   "use strict";
   var DELAY = 150;
 
-  function pref(r, lang) {
-    var p = r.pref || r.preferred || r.labels || {};
-    return p[lang] || r[lang] || "";
-  }
+  // /api/terms rows: {id, ko, zh_hans, pinyin, match: {form, lang, kind}, ...}
+  var FIELDS = { "ko": "ko", "zh-Hans": "zh_hans", "zh-Latn-pinyin": "pinyin" };
+  function pref(r, lang) { return r[FIELDS[lang]] || ""; }
 
   function item(r, i, listId) {
     var li = document.createElement("li");

@@ -37,7 +37,7 @@ class Entry:
     kind: str = "formulation"
     status: str = "accepted"
     ko: str | None = None
-    zh: str | None = None
+    zh_hans: str | None = None
     pinyin: str | None = None
     en: str | None = None
     topics: list[str] = field(default_factory=list)
@@ -48,7 +48,7 @@ class Entry:
     @property
     def forms(self) -> dict[str, str]:
         """Preferred forms by data language (for the fallback-order pick)."""
-        return {k: v for k, v in (("ko", self.ko), ("zh-Hans", self.zh), ("en", self.en)) if v}
+        return {k: v for k, v in (("ko", self.ko), ("zh-Hans", self.zh_hans), ("en", self.en)) if v}
 
 
 @dataclass
@@ -74,7 +74,7 @@ def _true(row: Mapping[str, object], key: str) -> bool:
 def _entry(row: Mapping[str, object]) -> Entry:
     return Entry(slug=str(row["slug"]), kind=_KIND.get(str(row.get("kind")), "formulation"),
                  status=_STATUS.get(str(row.get("status")), "draft"),
-                 ko=_text(row, "ko"), zh=_text(row, "zh"), pinyin=_text(row, "pinyin"), en=_text(row, "en"),
+                 ko=_text(row, "ko"), zh_hans=_text(row, "zh"), pinyin=_text(row, "pinyin"), en=_text(row, "en"),
                  numbered=_true(row, "numbered"), component=_true(row, "component"))
 
 

@@ -39,11 +39,22 @@ def pick(values: Mapping[str, Any] | None, order: tuple[str, ...]) -> tuple[str 
     return None, None
 
 
+def script_lang(text: str | None) -> str:
+    """``ko`` when ``text`` has Hangul, else ``zh-Hans`` when it has Han characters, else ``en``."""
+    text = text or ""
+    if any("\uac00" <= ch <= "\ud7a3" for ch in text):
+        return "ko"
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return "zh-Hans"
+    return "en"
+
+
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=select_autoescape(default=True,
                       default_for_string=True), trim_blocks=True, lstrip_blocks=True)
     env.filters["term_url"] = term_url
     env.filters["mark"] = highlight.mark
+    env.filters["script_lang"] = script_lang
     env.globals["pick"] = pick
     return env
 

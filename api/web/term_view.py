@@ -1,16 +1,14 @@
-"""Everything the term page shows about one term, gathered from the store through named queries.
-
-The term itself is read with :func:`api.model.from_graph` from its description
-(``describe_term.rq``); components, parents and related terms come with their headline forms.
-"""
+"""What the term page shows: the term record (:func:`api.records.load_record`) and the topics it belongs to."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import groupby
 
-from api.model import Group, Label, Term, from_graph, term_iri
+from api.model import Label, Term
 from api.queries import NamedQuery
+from api.records import ComponentRef, TermRecord, load_record
 from api.store import TermStore
 from api.web import browse
 
@@ -19,26 +17,16 @@ FORM_ORDER = ("ko", "zh-Hans", "zh-Hant", "zh-Latn-pinyin", "ko-Latn", "en")
 
 
 @dataclass
-class Parent:
-    """A numbered formulation this term is a component of, and where."""
-
-    entry: browse.Entry
-    group: int
-    position: int
-    total: int
-
-
-@dataclass
 class TermView:
-    """The term page's data."""
+    """The term page's data: the record and the topics (policy areas) of the term."""
 
-    term: Term
-    iri: str
-    headline: browse.Entry
-    components: list[tuple[Group, list[browse.Entry]]] = field(default_factory=list)
-    parents: list[Parent] = field(default_factory=list)
-    related: list[browse.Entry] = field(default_factory=list)
+    record: TermRecord
     topics: list[browse.Topic] = field(default_factory=list)
+
+    @property
+    def term(self) -> Term:
+        """The term itself."""
+        return self.record.term
 
     @property
     def forms(self) -> list[Label]:
@@ -56,30 +44,21 @@ class TermView:
         """Korean forms, longest first (to highlight the longest one a sentence contains)."""
         return sorted(self.term.forms("ko"), key=len, reverse=True)
 
-
-def _headline(store: TermStore, queries: Mapping[str, NamedQuery], slug: str) -> browse.Entry:
-    return browse.entry(store, queries, slug) or browse.Entry(slug=slug, status="missing")
+    @property
+    def groups(self) -> list[tuple[int, int, str, list[ComponentRef]]]:
+        """``(index, numeral, unit, components in order)`` per numeral group."""
+        out = []
+        for index, refs in groupby(self.record.components, key=lambda c: c.group):
+            members = sorted(refs, key=lambda c: c.position)
+            out.append((index, members[0].numeral, members[0].unit, members))
+        return out
 
 
 def load(store: TermStore, queries: Mapping[str, NamedQuery], slug: str,
          topics: list[browse.Topic]) -> TermView | None:
     """The term page's data for ``slug`` (``topics``: every topic, to name the term's), or None when there is none."""
-    headline = browse.entry(store, queries, slug)
-    if headline is None:
+    record = load_record(store, queries, slug)
+    if record is None:
         return None
-    iri = term_iri(slug, store.base)
-    term = from_graph(store.construct(queries["describe_term"].text, {"term": iri}), iri, store.base)
-    for label in term.labels:
-        label.lang = browse.lang_tag(label.lang)
-    term.definitions = {browse.lang_tag(k): v for k, v in term.definitions.items()}
-    term.scope_notes = {browse.lang_tag(k): v for k, v in term.scope_notes.items()}
-    view = TermView(term=term, iri=str(iri), headline=headline)
-    view.components = [(g, [_headline(store, queries, c) for c in g.components]) for g in term.groups]
-    for row in store.select(queries["term_parents"].text, {"term": iri}):
-        parent_slug = str(row["parent"]).rsplit("/", 1)[-1]
-        view.parents.append(Parent(_headline(store, queries, parent_slug), int(row["index"]),
-                                   int(row["position"]), int(row["numeral"])))
-    view.related = [_headline(store, queries, s) for s in term.related]
     by_id = {tp.id: tp for tp in topics}
-    view.topics = [by_id[t] for t in term.topics if t in by_id]
-    return view
+    return TermView(record, [by_id[t] for t in record.term.topics if t in by_id])

@@ -4,30 +4,27 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SEED
+from tests.graph_data import SOURCE
 
 QIYOU_PARTS = ["幼有所育", "学有所教", "劳有所得", "病有所医", "老有所养", "住有所居", "弱有所扶"]
-NEEDS_LOOKUP = pytest.mark.xfail(strict=False, reason="#4: /search and /api/terms come with the lookup service")
-NEEDS_ANNOTATE = pytest.mark.xfail(strict=False, reason="#4: the annotation service is not landed yet")
 NEEDS_VALIDATE = pytest.mark.xfail(strict=False, reason="#6: validation in context is not landed yet")
 
 
 def source_paragraph(marker: str) -> str:
     """The first paragraph of the source text that contains ``marker``."""
-    return next(p for p in SEED.read_text(encoding="utf-8").splitlines() if marker in p)
+    return next(p for p in SOURCE.read_text(encoding="utf-8").splitlines() if marker in p)
 
 
 def components(page) -> list[str]:
     return page.locator("ol.components li [lang='zh-Hans']").all_inner_texts()
 
 
-@NEEDS_LOOKUP
 def test_search_qiyou_reach_term_follow_component_and_back(live_server, page) -> None:
     page.goto(live_server.url + "/")
     page.get_by_label("용어 검색").fill("七有")
     page.keyboard.press("Enter")
     page.wait_for_url("**/search?q=*")
-    page.locator("ul.term-list a.term-link", has_text="七有").first.click()
+    page.locator(".term-list a.term-link", has_text="七有").first.click()
     page.wait_for_url("**/term/qiyou")
     assert page.locator("h1[lang='zh-Hans']").inner_text() == "七有"
     assert components(page) == QIYOU_PARTS
@@ -40,7 +37,6 @@ def test_search_qiyou_reach_term_follow_component_and_back(live_server, page) ->
     assert components(page) == QIYOU_PARTS
 
 
-@NEEDS_LOOKUP
 def test_suggestions_appear_while_typing(live_server, page) -> None:
     page.goto(live_server.url + "/")
     page.get_by_label("용어 검색").press_sequentially("칠유", delay=50)
@@ -64,7 +60,6 @@ def test_term_page_fits_a_phone_and_copies_forms(live_server, browser) -> None:
         context.close()
 
 
-@NEEDS_ANNOTATE
 def test_annotate_a_source_paragraph_marks_sanqusanxian(live_server, page) -> None:
     page.goto(live_server.url + "/annotate")
     page.get_by_label("한국어 또는 중국어 본문").fill(source_paragraph("三区三线"))

@@ -183,3 +183,62 @@ def test_query_page_offers_every_named_query_and_loads_one(web) -> None:
     assert "skos:topConceptOf" in chosen.xpath("//textarea[@name='query']")[0].text
     assert chosen.xpath("//a[@aria-current='true']/@data-example") == ["list_topics"]
     assert web.get("/query", params={"example": "nope"}).status_code == 404
+
+
+def test_results_rank_rows_with_forms_definition_and_why(web) -> None:
+    root = doc(web.get("/search", params={"q": "七有"}))
+    rows = root.xpath("//ol[contains(@class, 'results')]/li")
+    assert rows[0].get("data-term") == "qiyou"
+    assert rows[0].xpath(".//span[@class='form-zh']")[0].get("lang") == "zh-Hans"
+    assert rows[0].xpath(".//span[@class='form-ko']")[0].text == "7유"
+    assert rows[0].xpath(".//p[@class='why']/@data-match") == ["exact"]
+    assert rows[0].xpath(".//p[@class='definition']")[0].get("lang") == "ko"
+    assert root.xpath("//input[@name='q']/@value") == ["七有"]
+
+
+def test_a_component_result_names_its_parent_and_position(web) -> None:
+    root = doc(web.get("/search", params={"q": "老有所养"}))
+    first = root.xpath("//ol[contains(@class, 'results')]/li")[0]
+    assert first.get("data-term") == "laoyousuoyang"
+    assert "/term/qiyou" in first.xpath(".//p[@class='why']//a/@href")
+    assert "(5/7)" in first.xpath(".//p[@class='why']")[0].text_content()
+
+
+def test_search_without_query_or_too_long(web) -> None:
+    assert web.get("/search").status_code == 200
+    r = web.get("/search", params={"q": "가" * 201})
+    assert r.status_code == 400 and doc(r).xpath("//p[@role='alert']")
+
+
+def test_annotate_marks_terms_and_lists_them(web) -> None:
+    from tests.web.conftest import SENTENCE
+
+    r = web.post("/annotate", data={"text": SENTENCE})
+    root = doc(r)
+    hits = root.xpath("//div[@class='annotated']//span[@class='hit']")
+    assert "qiyou" in [h.get("data-term") for h in hits]
+    qiyou = next(h for h in hits if h.get("data-term") == "qiyou")
+    assert qiyou.get("tabindex") == "0" and qiyou.xpath("./mark")[0].text in ("7유", "七有")
+    assert qiyou.xpath(".//span[@role='tooltip']//span[@lang='zh-Hans']")[0].text == "七有"
+    shown = root.xpath("//div[@class='annotated']//text()[not(ancestor::span[@class='tip'])]")
+    assert "".join(shown) == SENTENCE, "the text is shown whole, marks in place"
+    assert "qiyou" in root.xpath("//table[@class='found']/tbody/tr/@data-term")
+
+
+def test_annotate_csv_download(web) -> None:
+    import csv
+    import io
+
+    from tests.web.conftest import SENTENCE
+
+    r = web.post("/annotate", data={"text": SENTENCE, "format": "csv"})
+    assert r.headers["content-type"].startswith("text/csv") and "attachment" in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    qiyou = next(row for row in rows if row["id"] == "qiyou")
+    assert SENTENCE[int(qiyou["start"]):int(qiyou["end"])] == qiyou["text"] and qiyou["zh_hans"] == "七有"
+
+
+def test_annotate_rejects_empty_text_with_a_message(web) -> None:
+    r = web.post("/annotate", data={"text": "  "})
+    assert r.status_code == 400 and doc(r).xpath("//p[@role='alert']")
+    assert web.get("/annotate").status_code == 200
