@@ -10,6 +10,7 @@ word (Korean particles may follow it; Chinese has no word boundaries).
 
 from __future__ import annotations
 
+import pickle
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -74,6 +75,15 @@ def automaton_of(index: LookupIndex) -> ahocorasick.Automaton:
     if index.automaton is not None and index.automaton_generation == index.generation:
         return index.automaton  # type: ignore[return-value]
     generation = index.generation
+    if index.automaton_file is not None:  # kept in the data folder beside the index
+        try:
+            with open(index.automaton_file, "rb") as fh:
+                kept_generation, kept = pickle.load(fh)  # noqa: S301 - our own file in our data folder
+            if kept_generation == generation:
+                index.automaton, index.automaton_generation = kept, generation
+                return kept
+        except (OSError, EOFError, ValueError, pickle.UnpicklingError):
+            pass  # rebuilt below
     entries: dict[str, list[tuple[str, str, str]]] = {}
     for concept in list(index.concepts.values()):
         for form, lang, _ in concept.forms:

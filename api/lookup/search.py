@@ -1,7 +1,8 @@
 """Search over a :class:`~api.lookup.index.LookupIndex`: exact > prefix > substring > fuzzy, one row per concept.
 
 Each row carries the form that matched, its language and how it matched, so a translator can
-judge it; a component also brings its parent formulations (幼有所育 → 七有, position 1 of 7), as
+judge it. Fuzzy matching runs only when no form matched exactly (it is for typos), and substring
+matching only while exact and prefix matches leave room in the first ``limit`` rows. A component also brings its parent formulations (幼有所育 → 七有, position 1 of 7), as
 its ``parents`` and as a row of its own (match kind ``component``) right after it.
 """
 
@@ -118,28 +119,29 @@ class Searcher:
         index = self.index
 
         def offer(kid: int, kind: str, score: int) -> None:
-            for slug, form, form_lang, preferred in index.key_forms[kid]:
+            for concept, form, form_lang, preferred in index.entries(kid):
                 if allowed is not None and form_lang not in allowed:
                     continue
-                concept = index.concepts.get(slug)
-                if concept is None:
-                    continue
                 hit = Hit(concept, form, form_lang, kind, score, preferred)
+                slug = concept.slug
                 if slug not in best or hit.rank() < best[slug].rank():
                     best[slug] = hit
 
         keys = query_keys(query)
+        exact_ids = [kid for kid in (index.key_id.get(key) for key in keys) if kid is not None]
+        for kid in exact_ids:
+            offer(kid, "exact", 100)
         for key in keys:
-            exact = index.key_id.get(key)
-            if exact is not None:
-                offer(exact, "exact", 100)
             for kid in self._prefix(key):
-                if kid != exact:
+                if kid not in exact_ids:
                     offer(kid, "prefix", round(100 * len(key) / len(index.keys[kid])))
-            for kid in self._substring(key):
-                if not index.keys[kid].startswith(key):
-                    offer(kid, "substring", round(100 * len(key) / len(index.keys[kid])))
+        # a lower kind never outranks a higher one: skip what cannot reach the first ``limit`` rows
         if len(best) < limit:
+            for key in keys:
+                for kid in self._substring(key):
+                    if not index.keys[kid].startswith(key):
+                        offer(kid, "substring", round(100 * len(key) / len(index.keys[kid])))
+        if not any(h.kind == "exact" for h in best.values()) and len(best) < limit:  # fuzzy: for typos only
             for key in keys:
                 for kid, score in self._fuzzy(key):
                     offer(kid, "fuzzy", score)

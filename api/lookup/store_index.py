@@ -42,35 +42,49 @@ def cache_path(store: TermStore, settings: Settings) -> Path:
 
 
 def load_or_build(store: TermStore, settings: Settings, queries: Mapping[str, NamedQuery]) -> LookupIndex:
-    """The index of the store's current version: from the data folder when kept there, else built and kept."""
+    """The index of the store's current version: from the data folder when kept there, else built and kept.
+
+    The annotation automaton is kept beside it and loaded on the first annotation, not at start-up.
+    """
     path = cache_path(store, settings)
     started = time.perf_counter()
     if path.exists():
         try:
             with open(path, "rb") as fh:
-                state = pickle.load(fh)  # noqa: S301 - our own file in our own data folder
-            index = LookupIndex.from_state(state["index"])
-            if state.get("automaton") is not None:
-                index.automaton, index.automaton_generation = state["automaton"], index.generation
+                index = LookupIndex.from_state(pickle.load(fh))  # noqa: S301 - our own file in our data folder
+            index.automaton_file = automaton_path(path)
             log.info("lookup index loaded from %s in %.2fs", path, time.perf_counter() - started)
             return index
         except (OSError, EOFError, pickle.UnpicklingError, KeyError, AttributeError, TypeError) as exc:
             log.warning("lookup index in %s unreadable (%s); rebuilding", path, exc)
     index = build_from_store(store, queries)
-    save(index, path, automaton_of(index))
+    automaton_of(index)
+    save(index, path)
     log.info("lookup index of %d terms built in %.2fs", len(index), time.perf_counter() - started)
     return index
 
 
-def save(index: LookupIndex, path: Path, automaton: object | None = None) -> None:
-    """Write the index atomically to ``path``, removing indexes of other versions beside it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
+def automaton_path(index_path: Path) -> Path:
+    """Where the annotation automaton of the index at ``index_path`` is kept."""
+    return index_path.with_suffix(".automaton")
+
+
+def _dump(obj: object, path: Path) -> None:
+    tmp = path.with_suffix(f"{path.suffix}.tmp{os.getpid()}")
     with open(tmp, "wb") as fh:
-        pickle.dump({"index": index.state(), "automaton": automaton}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
-    for other in path.parent.glob("index-*.pickle"):
-        if other != path:
+
+
+def save(index: LookupIndex, path: Path) -> None:
+    """Write the index (and its automaton, when built) atomically; remove files of other versions beside it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if index.automaton is not None and index.automaton_generation == index.generation:
+        _dump((index.generation, index.automaton), automaton_path(path))
+    _dump(index.state(), path)
+    keep = {path, automaton_path(path)}
+    for other in path.parent.glob("index-*"):
+        if other not in keep and ".tmp" not in other.name:
             other.unlink(missing_ok=True)
 
 
