@@ -32,6 +32,7 @@ class Settings:
     sparql_max_rows: int = 10_000
     sparql_max_query_chars: int = 20_000
     sparql_workers: int = 2  # worker processes running /sparql queries on the embedded store
+    sparql_cache_mb: int = 64  # answers kept per store version (0: no cache)
     max_body_bytes: int = 1_000_000
     project_root: Path = field(default=PROJECT_ROOT)
 

@@ -1,9 +1,9 @@
-"""Reading SPARQL text safely: a tokenizer that skips strings, comments and IRIs, and what it tells us.
+"""Reading SPARQL text safely: keywords are looked for only outside strings, IRIs and comments.
 
 Used for (1) the ``/sparql`` safety rules — which form a request is, whether it names
 ``SERVICE`` (an outbound request), whether it declares its own dataset (``FROM``) —
-and (2) binding values on stores without native substitution: an escaped ``VALUES``
-block is inserted at the start of the query's WHERE group. Values are written by
+and (2) binding values on both stores: an escaped ``VALUES`` block is inserted at the
+start of the query's WHERE group. Values are written by
 :func:`sparql_term` (Oxigraph's own N-Triples writer, which validates IRIs and escapes
 literals); nothing else ever puts a value into query text.
 """
@@ -18,55 +18,47 @@ import pyoxigraph as ox
 from rdflib import BNode
 from rdflib.term import Node
 
-_TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n\r]*)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-      |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+)
-  | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-  | (?P<bnode>_:[\w.\-]+)
-  | (?P<pname>(?:[^\W\d_][\w.\-]*)?:(?:[\w\-.:%]|\\.)*)
-  | (?P<word>[^\W\d][\w]*)
-  | (?P<number>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)
-  | (?P<punct>\^\^|&&|\|\||!=|<=|>=|.)
-    """,
-    re.VERBOSE | re.DOTALL,
+# Strings, IRIs and comments: blanked out (same length, so offsets stay valid) before looking for keywords.
+_OPAQUE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'  # long strings first, so their inner quotes stay inside
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'  # an IRI; "<" followed by a space is the less-than operator
+    r"|\#[^\n\r]*",
+    re.DOTALL,
 )
+_NOT_BEFORE = set("_:?$@-.")  # a keyword preceded by these is part of a name, variable or language tag
+_NOT_AFTER = set("_:-")
 
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 UPDATE_FORMS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
+_KEYWORDS = QUERY_FORMS + UPDATE_FORMS + ("SERVICE", "FROM", "WHERE")
 
 
-@dataclass(frozen=True)
-class Token:
-    """One lexical token: its kind (a group name of the tokenizer), text and offset."""
-
-    kind: str
-    text: str
-    start: int
-
-    @property
-    def keyword(self) -> str | None:
-        """The upper-cased word, when the token is a bare word (a keyword or function name)."""
-        return self.text.upper() if self.kind == "word" else None
+def strip_opaque(text: str) -> str:
+    """``text`` with every string literal, IRI and comment replaced by spaces of the same length."""
+    return _OPAQUE.sub(lambda m: " " * len(m.group()), text)
 
 
-def tokens(text: str) -> list[Token]:
-    """Every token of ``text`` except whitespace and comments."""
-    out = []
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup or "punct"
-        if kind not in ("ws", "comment"):
-            out.append(Token(kind, m.group(), m.start()))
-    return out
+def keywords(stripped: str, wanted: tuple[str, ...] = _KEYWORDS) -> list[tuple[int, str]]:
+    """``(offset, KEYWORD)`` of each bare keyword in already-stripped text, in order (case-insensitive)."""
+    up = stripped.upper()
+    found = []
+    for kw in wanted:
+        i = up.find(kw)
+        while i >= 0:
+            before = up[i - 1] if i else " "
+            after = up[i + len(kw): i + len(kw) + 1] or " "
+            if not (before.isalnum() or before in _NOT_BEFORE) and not (after.isalnum() or after in _NOT_AFTER):
+                found.append((i, kw))
+            i = up.find(kw, i + 1)
+    return sorted(found)
 
 
 @dataclass(frozen=True)
 class Shape:
-    """What the tokenizer tells about a request: its form and the features that matter for safety."""
+    """What the text tells about a request: its form and the features that matter for safety."""
 
     form: str | None  # SELECT/CONSTRUCT/ASK/DESCRIBE, an update keyword, or None when unrecognisable
     service: bool  # names SERVICE somewhere (federated query: an outbound request)
@@ -84,26 +76,16 @@ class Shape:
 
 
 def shape(text: str) -> Shape:
-    """Classify a query or update request without executing it.
+    """Classify a query or update request without executing it (strings, IRIs and comments ignored).
 
     >>> shape('SELECT * WHERE { ?s ?p "SERVICE" }').service
     False
     >>> shape('SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }').service
     True
     """
-    toks = tokens(text)
-    words = [t.keyword for t in toks if t.keyword]
-    form = next((w for w in words if w in QUERY_FORMS + UPDATE_FORMS), None)
-    depth = 0
-    has_dataset = False
-    for t in toks:
-        if t.text == "{":
-            depth += 1
-        elif t.text == "}":
-            depth -= 1
-        elif depth == 0 and t.keyword == "FROM":
-            has_dataset = True
-    return Shape(form=form, service="SERVICE" in words, has_dataset=has_dataset)
+    found = [kw for _, kw in keywords(strip_opaque(text))]
+    form = next((kw for kw in found if kw in QUERY_FORMS or kw in UPDATE_FORMS), None)
+    return Shape(form=form, service="SERVICE" in found, has_dataset="FROM" in found)
 
 
 def sparql_term(term: Node | ox.NamedNode | ox.Literal) -> str:
@@ -122,33 +104,36 @@ def sparql_term(term: Node | ox.NamedNode | ox.Literal) -> str:
     return str(term)
 
 
-def _where_brace(toks: list[Token]) -> int:
-    """Index of the ``{`` that opens the outer query's WHERE group."""
-    start = next((i for i, t in enumerate(toks) if t.keyword in QUERY_FORMS), None)
+_BRACKETS = re.compile(r"[{}()]")
+
+
+def _where_brace(stripped: str) -> int:
+    """Offset of the ``{`` that opens the outer query's WHERE group."""
+    found = keywords(stripped)
+    start = next((i for i, kw in found if kw in QUERY_FORMS), None)
     if start is None:
         raise ValueError("not a SPARQL query")
-    i = start + 1
-    if toks[start].keyword == "CONSTRUCT":
+    if stripped[start:start + 9].upper() == "CONSTRUCT":
         # skip the template: the WHERE group follows the WHERE keyword
-        while i < len(toks) and toks[i].keyword != "WHERE":
-            i += 1
-        if i == len(toks):
-            raise ValueError("CONSTRUCT WHERE short form cannot take bindings")
+        where = next((i for i, kw in found if kw == "WHERE" and i > start), -1)
+        if where < 0 or not stripped[start + 9:where].strip():
+            raise ValueError("the CONSTRUCT WHERE short form cannot take bindings")
+        start = where
     parens = 0
-    for j in range(i, len(toks)):
-        t = toks[j]
-        parens += (t.text == "(") - (t.text == ")")
-        if t.text == "{" and parens == 0:
-            return j
+    for m in _BRACKETS.finditer(stripped, start):
+        c = m.group()
+        parens += (c == "(") - (c == ")")
+        if c == "{" and parens == 0:
+            return m.start()
     raise ValueError("query has no WHERE group")
 
 
-def _matching_brace(toks: list[Token], open_index: int) -> int:
+def _matching_brace(stripped: str, open_at: int) -> int:
     depth = 0
-    for j in range(open_index, len(toks)):
-        depth += (toks[j].text == "{") - (toks[j].text == "}")
+    for m in _BRACKETS.finditer(stripped, open_at):
+        depth += (m.group() == "{") - (m.group() == "}")
         if depth == 0:
-            return j
+            return m.start()
     raise ValueError("unbalanced braces")
 
 
@@ -174,11 +159,11 @@ def inject_values(query: str, values: Mapping[str, Sequence[Node]]) -> str:
     """
     if not values:
         return query
-    toks = tokens(query)
-    i = _where_brace(toks)
+    stripped = strip_opaque(query)
+    i = _where_brace(stripped)
     block = values_block(values)
-    at = toks[i].start + 1
-    if i + 1 < len(toks) and toks[i + 1].keyword == "SELECT":
-        end = toks[_matching_brace(toks, i)].start
+    at = i + 1
+    if stripped[at:].lstrip()[:6].upper() == "SELECT":
+        end = _matching_brace(stripped, i)
         return query[:at] + f" {block} {{ " + query[at:end] + " } " + query[end:]
     return query[:at] + f" {block} " + query[at:]

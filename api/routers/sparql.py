@@ -25,7 +25,7 @@ def _error(exc: SparqlError) -> Response:
 
 
 def _answer(answer: Answer) -> Response:
-    headers = dict(CORS)
+    headers = {**CORS, "X-Tifa-Cache": "hit" if answer.cached else "miss"}
     if answer.truncated:
         headers["X-Tifa-Truncated"] = "true"
     media = answer.media_type + ("; charset=utf-8" if answer.media_type.startswith("text/") else "")
@@ -57,19 +57,25 @@ def _graph_response(request: Request, graph: object, format_param: str | None) -
 
 
 @router.get("/sparql", tags=["sparql"])
-def sparql_get(request: Request, settings: SettingsDep, query: str | None = None,
+async def sparql_get(request: Request, settings: SettingsDep, query: str | None = None,
                default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri")] = None,
                named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri")] = None,
                format: str | None = None) -> Response:  # noqa: A002
-    """SPARQL 1.1 query by GET; with no ``query``, the SPARQL Service Description."""
+    """SPARQL 1.1 query by GET; with no ``query``, the SPARQL Service Description.
+
+    ``async`` on purpose: the query runs in a worker process (or on the remote store), and
+    waiting on its pipe from the event loop saves a thread hop per request.
+    """
     fmt = _format_param({k: request.query_params.getlist(k) for k in FORMAT_PARAMS})
     if query is None:
         root = str(request.base_url)
-        g = service_description(root + "sparql", settings.base_uri, request.app.state.queries, root)
-        return _graph_response(request, g, fmt)
+        cache = request.app.state.__dict__.setdefault("sd_cache", {})
+        if root not in cache:  # the named queries are fixed at start-up, so the description is too
+            cache[root] = service_description(root + "sparql", settings.base_uri, request.app.state.queries, root)
+        return _graph_response(request, cache[root], fmt)
     try:
-        answer = execute(request.app.state.sparql, settings, query, _dataset(default_graph_uri, named_graph_uri),
-                         request.headers.get("accept"), fmt)
+        answer = await execute(request.app.state.sparql, settings, query,
+                               _dataset(default_graph_uri, named_graph_uri), request.headers.get("accept"), fmt)
     except SparqlError as exc:
         return _error(exc)
     return _answer(answer)
@@ -78,12 +84,9 @@ def sparql_get(request: Request, settings: SettingsDep, query: str | None = None
 @router.post("/sparql", tags=["sparql"])
 async def sparql_post(request: Request, settings: SettingsDep) -> Response:
     """SPARQL 1.1 query by POST (form-urlencoded or ``application/sparql-query``); updates are refused."""
-    from starlette.concurrency import run_in_threadpool
-
     try:
         query, dataset, fmt = await _read_post(request, settings)
-        answer = await run_in_threadpool(execute, request.app.state.sparql, settings, query, dataset,
-                                         request.headers.get("accept"), fmt)
+        answer = await execute(request.app.state.sparql, settings, query, dataset, request.headers.get("accept"), fmt)
     except SparqlError as exc:
         return _error(exc)
     return _answer(answer)
@@ -150,7 +153,7 @@ def list_queries(request: Request) -> list[dict[str, object]]:
 
 
 @router.get("/api/queries/{name}", tags=["sparql"])
-def run_query(name: str, request: Request, settings: SettingsDep, format: str | None = None) -> Response:  # noqa: A002
+async def run_query(name: str, request: Request, settings: SettingsDep, format: str | None = None) -> Response:  # noqa: A002
     """Run the named query ``name`` with the request's parameters bound as typed RDF terms."""
     q = request.app.state.queries.get(name)
     if q is None:
@@ -162,8 +165,8 @@ def run_query(name: str, request: Request, settings: SettingsDep, format: str | 
     except ValueError as exc:
         return JSONResponse({"detail": str(exc), "params": [p.name for p in q.parameters]}, status_code=400)
     try:
-        answer = execute(request.app.state.sparql, settings, text, Dataset(), request.headers.get("accept"),
-                         _format_param({k: request.query_params.getlist(k) for k in FORMAT_PARAMS}))
+        answer = await execute(request.app.state.sparql, settings, text, Dataset(), request.headers.get("accept"),
+                               _format_param({k: request.query_params.getlist(k) for k in FORMAT_PARAMS}))
     except SparqlError as exc:
         return _error(exc)
     return _answer(answer)

@@ -7,6 +7,7 @@ in the background, while the other workers keep answering.
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing
 import queue
 import shutil
@@ -33,6 +34,20 @@ class _Worker:
     proc: multiprocessing.process.BaseProcess
     conn: Connection
     snapshot: str = field(default="")
+
+
+async def _readable(conn: Connection, timeout: float) -> bool:
+    """Wait until ``conn`` has data (or EOF) for at most ``timeout`` seconds."""
+    loop = asyncio.get_running_loop()
+    ready = loop.create_future()
+    fd = conn.fileno()
+    loop.add_reader(fd, lambda: ready.done() or ready.set_result(True))
+    try:
+        return await asyncio.wait_for(ready, timeout)
+    except TimeoutError:
+        return False
+    finally:
+        loop.remove_reader(fd)
 
 
 class WorkerPool:
@@ -71,6 +86,20 @@ class WorkerPool:
         if not self._closed:
             threading.Thread(target=lambda: self._idle.put(self._spawn()), daemon=True).start()
 
+    def _checkout(self, timeout: float) -> _Worker:
+        try:
+            return self._idle.get(timeout=timeout)
+        except queue.Empty as exc:
+            raise PoolBusyError("every SPARQL worker is busy") from exc
+
+    def _send(self, worker: _Worker, job: dict) -> None:
+        snapshot = str(self._snapshot())
+        if snapshot != self._current:
+            self._current = snapshot
+            self._collect_snapshots()
+        worker.snapshot = snapshot
+        worker.conn.send({**job, "snapshot": snapshot})
+
     def run(self, job: dict, timeout: float) -> tuple[str, bytes | str, bool]:
         """Run ``job`` on a free worker; return ``(status, payload, truncated)``.
 
@@ -78,25 +107,38 @@ class WorkerPool:
             PoolBusyError: no worker became free within ``timeout``.
             QueryTimeoutError: the query ran longer than ``timeout`` (its worker was killed).
         """
+        worker = self._checkout(timeout)
         try:
-            worker = self._idle.get(timeout=timeout)
-        except queue.Empty as exc:
-            raise PoolBusyError("every SPARQL worker is busy") from exc
-        snapshot = str(self._snapshot())
-        if snapshot != self._current:
-            self._current = snapshot
-            self._collect_snapshots()
-        worker.snapshot = snapshot
-        try:
-            worker.conn.send({**job, "snapshot": snapshot})
+            self._send(worker, job)
             if worker.conn.poll(timeout):
                 result = worker.conn.recv()
                 self._idle.put(worker)
                 return result
-        except (EOFError, OSError, BrokenPipeError):
+        except (EOFError, OSError):
             self._replace(worker)
             return ("error", "the query worker failed", False)
         self._replace(worker)
+        raise QueryTimeoutError(f"the query ran longer than {timeout:g} s and was stopped")
+
+    async def run_async(self, job: dict, timeout: float) -> tuple[str, bytes | str, bool]:
+        """:meth:`run` for the event loop: waits on the worker's pipe without a thread hop."""
+        try:
+            worker = self._idle.get_nowait()
+        except queue.Empty:
+            worker = await asyncio.to_thread(self._checkout, timeout)
+        done = False
+        try:
+            self._send(worker, job)
+            if await _readable(worker.conn, timeout):
+                result = worker.conn.recv()
+                done = True
+                self._idle.put(worker)
+                return result
+        except (EOFError, OSError):
+            return ("error", "the query worker failed", False)
+        finally:
+            if not done:  # timed out, failed, or the client went away: the worker's answer is never read
+                threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
         raise QueryTimeoutError(f"the query ran longer than {timeout:g} s and was stopped")
 
     def _collect_snapshots(self) -> None:

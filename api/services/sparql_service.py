@@ -8,12 +8,15 @@ remote one.
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
 from dataclasses import dataclass
 from typing import Protocol
 
 import pyoxigraph as ox
 
+from api.services.sparql_cache import ResultCache
 from api.services.sparql_pool import PoolBusyError, QueryTimeoutError, WorkerPool
 from api.services.sparql_results import GRAPH_FORMATS, RESULT_FORMATS, Format, serialize
 from api.settings import Settings
@@ -51,6 +54,7 @@ class Answer:
     body: bytes
     media_type: str
     truncated: bool
+    cached: bool = False
 
 
 # ---------------------------------------------------------------- negotiation
@@ -167,8 +171,19 @@ def job_dataset(dataset: Dataset, s: Shape, base: str) -> tuple[list[str] | None
 class Executor(Protocol):
     """Runs one checked query to bytes in a format, under a time limit."""
 
+    cache: ResultCache
+
+    def version(self) -> int:
+        """The store version answers are cached under."""
+        ...
+
     def run(self, query: str, s: Shape, fmt: Format, dataset: Dataset, timeout: float, max_rows: int) -> Answer:
         """Execute; raise :class:`SparqlError` for anything the client should hear about."""
+        ...
+
+    async def run_async(self, query: str, s: Shape, fmt: Format, dataset: Dataset, timeout: float,
+                        max_rows: int) -> Answer:
+        """:meth:`run` for the event loop."""
         ...
 
     def close(self) -> None:
@@ -181,24 +196,49 @@ class PoolExecutor:
 
     def __init__(self, store: TermStore, settings: Settings) -> None:
         self.base = settings.base_uri
+        self.store = store
+        self.cache = ResultCache(settings.sparql_cache_mb * 1_000_000)
         self.pool = WorkerPool(store.snapshot, settings.sparql_workers)  # type: ignore[attr-defined]
+
+    def version(self) -> int:
+        """See :class:`Executor` (in memory: this process is the only writer)."""
+        return self.store.version()
+
+    def _job(self, query: str, s: Shape, fmt: Format, dataset: Dataset, max_rows: int) -> dict:
+        default, named = job_dataset(dataset, s, self.base)
+        return {"query": query, "format": fmt.name, "default_graphs": default, "named_graphs": named,
+                "max_rows": max_rows}
 
     def run(self, query: str, s: Shape, fmt: Format, dataset: Dataset, timeout: float, max_rows: int) -> Answer:
         """See :class:`Executor`."""
-        default, named = job_dataset(dataset, s, self.base)
-        job = {"query": query, "format": fmt.name, "default_graphs": default, "named_graphs": named,
-               "max_rows": max_rows}
         try:
-            status, payload, truncated = self.pool.run(job, timeout)
+            result = self.pool.run(self._job(query, s, fmt, dataset, max_rows), timeout)
         except QueryTimeoutError as exc:
             raise SparqlError(503, f"{exc}; narrow the query or add a LIMIT") from exc
         except PoolBusyError as exc:
             raise SparqlError(503, f"{exc}; try again shortly", {"Retry-After": "1"}) from exc
+        return self._answer(query, fmt, result)
+
+    async def run_async(self, query: str, s: Shape, fmt: Format, dataset: Dataset, timeout: float,
+                        max_rows: int) -> Answer:
+        """See :class:`Executor`."""
+        try:
+            result = await self.pool.run_async(self._job(query, s, fmt, dataset, max_rows), timeout)
+        except QueryTimeoutError as exc:
+            raise SparqlError(503, f"{exc}; narrow the query or add a LIMIT") from exc
+        except PoolBusyError as exc:
+            raise SparqlError(503, f"{exc}; try again shortly", {"Retry-After": "1"}) from exc
+        return self._answer(query, fmt, result)
+
+    def _answer(self, query: str, fmt: Format, result: tuple[str, bytes | str, bool]) -> Answer:
+        status, payload, truncated = result
         if status == "ok":
             return Answer(payload, fmt.media_type, truncated)  # type: ignore[arg-type]
         if status == "syntax":
             raise SparqlError(400, syntax_message(query, str(payload)))
-        raise SparqlError(400, f"the query could not be evaluated: {payload}")
+        if status == "invalid":
+            raise SparqlError(400, f"the query could not be evaluated: {payload}")
+        raise SparqlError(503, f"the query failed in the store: {payload}", {"Retry-After": "1"})
 
     def close(self) -> None:
         """See :class:`Executor`."""
@@ -211,6 +251,17 @@ class RemoteExecutor:
     def __init__(self, store: TermStore, settings: Settings) -> None:
         self.store = store
         self.base = settings.base_uri
+        self.cache = ResultCache(settings.sparql_cache_mb * 1_000_000)
+        self._version = (0.0, 0)
+
+    def version(self) -> int:
+        """See :class:`Executor`: read from the store at most once a second (other processes may write)."""
+        checked, value = self._version
+        now = time.monotonic()
+        if now - checked > 1.0:
+            value = self.store.version()
+            self._version = (now, value)
+        return value
 
     def run(self, query: str, s: Shape, fmt: Format, dataset: Dataset, timeout: float, max_rows: int) -> Answer:
         """See :class:`Executor`."""
@@ -236,6 +287,11 @@ class RemoteExecutor:
         body, truncated = serialize(result, fmt, max_rows)
         return Answer(body, fmt.media_type, truncated)
 
+    async def run_async(self, query: str, s: Shape, fmt: Format, dataset: Dataset, timeout: float,
+                        max_rows: int) -> Answer:
+        """See :class:`Executor` (the HTTP call runs in a thread)."""
+        return await asyncio.to_thread(self.run, query, s, fmt, dataset, timeout, max_rows)
+
     def close(self) -> None:
         """See :class:`Executor`."""
 
@@ -245,9 +301,16 @@ def open_executor(store: TermStore, settings: Settings) -> Executor:
     return RemoteExecutor(store, settings) if settings.store == "remote" else PoolExecutor(store, settings)
 
 
-def execute(executor: Executor, settings: Settings, query: str | None, dataset: Dataset,
-            accept: str | None, format_param: str | None) -> Answer:
-    """Check, negotiate and run one protocol request."""
+async def execute(executor: Executor, settings: Settings, query: str | None, dataset: Dataset,
+                  accept: str | None, format_param: str | None) -> Answer:
+    """Check, negotiate and run one protocol request (on the event loop: the work happens elsewhere)."""
     s = check(query, settings)
     fmt = negotiate(accept, format_param, graph=s.is_graph)
-    return executor.run(query or "", s, fmt, dataset, settings.sparql_timeout, settings.sparql_max_rows)
+    key = ResultCache.key(query or "", fmt, dataset, settings.sparql_max_rows)
+    version = executor.version()
+    hit = executor.cache.get(version, key)
+    if hit is not None:
+        return Answer(*hit, cached=True)
+    answer = await executor.run_async(query or "", s, fmt, dataset, settings.sparql_timeout, settings.sparql_max_rows)
+    executor.cache.put(version, key, (answer.body, answer.media_type, answer.truncated))
+    return answer
