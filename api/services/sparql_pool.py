@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import queue
 import shutil
 import threading
@@ -48,6 +49,7 @@ async def _readable(conn: Connection, timeout: float) -> bool:
         return False
     finally:
         loop.remove_reader(fd)
+        os.set_blocking(fd, True)  # uvloop leaves the fd non-blocking; recv() of a large answer needs blocking
 
 
 class WorkerPool:

@@ -202,3 +202,11 @@ def test_graph_patterns_see_ontology_and_terms(live_server) -> None:
     r = sparql(live_server, params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"})
     assert {b["g"]["value"] for b in r.json()["results"]["bindings"]} == {
         "https://w3id.org/tifa/graph/ontology", "https://w3id.org/tifa/graph/terms"}
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_large_answers_arrive_whole(live_server, fmt: str) -> None:
+    r = sparql(live_server, params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 5000", "format": fmt})
+    assert r.status_code == 200, r.text
+    rows = r.json()["results"]["bindings"] if fmt == "json" else list(csv.DictReader(io.StringIO(r.text)))
+    assert len(rows) == 5000

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -26,7 +27,9 @@ def test_a_write_is_seen_by_the_next_query(tmp_path: Path) -> None:
     executor = PoolExecutor(store, settings)
     try:
         def ask() -> tuple[list[str], bool]:
-            answer = asyncio.run(execute(executor, settings, QUERY, Dataset(), None, None))
+            # a thread of its own: other tests (Playwright) may leave an event loop running in this one
+            with ThreadPoolExecutor(1) as pool:
+                answer = pool.submit(asyncio.run, execute(executor, settings, QUERY, Dataset(), None, None)).result()
             return [b["l"]["value"] for b in json.loads(answer.body)["results"]["bindings"]], answer.cached
 
         assert ask() == ([], False)
