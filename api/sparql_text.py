@@ -56,6 +56,29 @@ def keywords(stripped: str, wanted: tuple[str, ...] = _KEYWORDS) -> list[tuple[i
     return sorted(found)
 
 
+_TOKEN = re.compile(r"(?P<var>[?$]\w+)|(?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)|(?P<pname>[\w.\-]*:[\w.\-:%]*)"
+                    r"|(?P<word>[^\W\d]\w*)|(?P<number>\d+(?:\.\d*)?)|(?P<punct>\S)")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token outside strings, IRIs and comments: its kind, text and offset in the original text."""
+
+    kind: str
+    text: str
+    start: int
+
+    @property
+    def keyword(self) -> str | None:
+        """The upper-cased word, when the token is a bare word (a keyword or function name)."""
+        return self.text.upper() if self.kind == "word" else None
+
+
+def tokens(text: str) -> list[Token]:
+    """The tokens of ``text`` that are not inside a string, IRI or comment (those are skipped)."""
+    return [Token(m.lastgroup or "punct", m.group(), m.start()) for m in _TOKEN.finditer(strip_opaque(text))]
+
+
 @dataclass(frozen=True)
 class Shape:
     """What the text tells about a request: its form and the features that matter for safety."""

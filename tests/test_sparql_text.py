@@ -96,3 +96,13 @@ def test_unsafe_values_are_refused(bad) -> None:
 def test_construct_short_form_cannot_take_bindings() -> None:
     with pytest.raises(ValueError):
         inject_values("CONSTRUCT WHERE { ?s ?p ?o }", {"s": [URIRef("http://e/a")]})
+
+
+def test_tokens_skip_strings_iris_and_comments() -> None:
+    from api.sparql_text import tokens
+
+    toks = tokens('DELETE { ?s ?p "WHERE {" } # WHERE {\nWHERE { ?where <http://x/WHERE> ex:WHERE }')
+    where = [t for t in toks if t.keyword == "WHERE"]
+    assert len(where) == 1
+    assert toks[toks.index(where[0]) + 1].text == "{"
+    assert [t.kind for t in toks if t.text == "?where"] == ["var"]
