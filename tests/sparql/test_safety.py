@@ -100,21 +100,27 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.parametrize("store", ["embedded", pytest.param("remote", marks=pytest.mark.remote)])
 def test_row_cap_and_timeout_stop_the_query_while_others_are_answered(make_server, store: str) -> None:
-    server = make_server(env={"TIFA_SPARQL_TIMEOUT": "3", "TIFA_SPARQL_MAX_ROWS": "5"}, store=store)
+    server = make_server(env={"TIFA_SPARQL_TIMEOUT": "6", "TIFA_SPARQL_MAX_ROWS": "5"}, store=store)
     r = httpx.get(server.url + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
     assert len(r.json()["results"]["bindings"]) == 5
     assert r.headers["x-tifa-truncated"] == "true"
 
     workers_before = _children(server.proc.pid) if store == "embedded" else set()
+    finished: dict[str, float] = {}
     slow: dict[str, httpx.Response] = {}
-    thread = threading.Thread(target=lambda: slow.setdefault(
-        "r", httpx.get(server.url + "/sparql", params={"query": ENDLESS}, timeout=60)))
+
+    def endless() -> None:
+        slow["r"] = httpx.get(server.url + "/sparql", params={"query": ENDLESS}, timeout=120)
+        finished["slow"] = time.monotonic()
+
+    thread = threading.Thread(target=endless)
     thread.start()
     time.sleep(0.5)
-    during = httpx.get(server.url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=10)
-    assert thread.is_alive(), "the endless query should still be running"
+    during = httpx.get(server.url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=60)
+    finished["during"] = time.monotonic()
     assert during.status_code == 200 and during.json()["boolean"] is True
-    thread.join(timeout=30)
+    thread.join(timeout=120)
+    assert finished["during"] < finished["slow"], "the second request must be answered while the first runs"
     assert slow["r"].status_code == 503
     assert "stopped" in slow["r"].text
     after = httpx.get(server.url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=10)
