@@ -19,7 +19,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from api.settings import PROJECT_ROOT
-from api.vocab import RDF, SH, TIFA
+from api.vocab import RDF, SH
 
 TIFA_SH = Namespace("https://w3id.org/tifa/shapes#")
 SHAPES_GRAPH_IRI = URIRef("https://w3id.org/tifa/shapes")

@@ -133,7 +133,8 @@ class TermWriter:
 
     def _commit(self, op: str, draft: Draft, editor: str, old: Graph | None, validate: bool = True) -> WriteResult:
         graph = self._stamp(draft, editor, old)
-        outcome = check_write(self.store, self.queries_dir, draft.iri, graph) if validate else Outcome()
+        outcome = check_write(self.store, self.queries_dir, draft.iri, graph,
+                              replace=op != "add") if validate else Outcome()
         if outcome.violations:
             raise WriteError(422, f"the {op} of {draft.slug!r} has {len(outcome.violations)} Violation(s); "
                                   "nothing was changed", report=outcome.as_json())

@@ -65,7 +65,8 @@ class Outcome:
         return {"conforms": not self.violations, "results": [f.as_json() for f in self.findings]}
 
 
-def check_write(store: TermStore, queries_dir: Path, iri: URIRef, description: Graph) -> Outcome:
+def check_write(store: TermStore, queries_dir: Path, iri: URIRef, description: Graph,
+                replace: bool = False) -> Outcome:
     """Validate the new ``description`` of the term ``iri`` against the store as it is now.
 
     Call it inside the write lock, so the state it checks against is the state the write lands on.
@@ -74,7 +75,7 @@ def check_write(store: TermStore, queries_dir: Path, iri: URIRef, description: G
         from api.validation import validate_addition  # type: ignore[attr-defined]
     except ImportError:
         return Outcome(_interim_findings(store, queries_dir, iri, description))
-    return _from_report(validate_addition(store, description))
+    return _from_report(validate_addition(store, description, replace=replace))
 
 
 def _from_report(report: object) -> Outcome:
