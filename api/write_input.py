@@ -13,16 +13,16 @@ import json
 import re
 from dataclasses import dataclass
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 
 from api.enrich import enrich_term
-from api.model import Group, Label, Term, slug_of, term_iri, to_graph
-from api.vocab import HANS, KINDS, RDF, RENDERINGS, STATUSES, TIFA
+from api.model import Group, Label, Term, add_label, scheme_iri, slug_of, term_iri, to_graph
+from api.vocab import HANS, KINDS, RDF, RENDERINGS, SKOS, SKOSXL, STATUSES, TIFA
 from api.write_parse import RDF_TYPES, RdfParseError, parse_rdf
 
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 FORM_FIELDS = {"slug", "ko", "zh", "definition_ko", "definition_zh", "kind", "status", "topics", "related",
-               "alt_ko", "ko_rendering", "en", "scope_note", "groups", "replaced_by"}
+               "alt_ko", "ko_rendering", "en", "scope_note", "groups", "replaced_by", "zh_confidence"}
 
 
 class InputError(ValueError):
@@ -97,7 +97,20 @@ def _rdf_draft(graph: Graph, base: str, slug: str | None) -> Draft:
             continue
         raise InputError(f"the body may only describe {iri} and its own nodes ({iri}#…); "
                          f"it also has statements about {s.n3()}")
+    _complete(graph, iri, base)
     return Draft(iri, found, graph)
+
+
+def _complete(graph: Graph, iri: URIRef, base: str) -> None:
+    """Add what every term has and an RDF draft may leave out (shapes T05, X02): membership of the
+    scheme, and a SKOS-XL label resource for each plain ``skos:prefLabel``/``altLabel``."""
+    if (iri, SKOS.inScheme, None) not in graph:
+        graph.add((iri, SKOS.inScheme, scheme_iri(base)))
+    for plain, xl, preferred in ((SKOS.prefLabel, SKOSXL.prefLabel, True), (SKOS.altLabel, SKOSXL.altLabel, False)):
+        have = {graph.value(node, SKOSXL.literalForm) for node in graph.objects(iri, xl)}
+        for lit in list(graph.objects(iri, plain)):
+            if isinstance(lit, Literal) and lit not in have:
+                add_label(graph, iri, Label(str(lit), lit.language or "", preferred))
 
 
 def _reachable_blank_nodes(graph: Graph, iri: URIRef) -> set[BNode]:
@@ -167,7 +180,12 @@ def form_term(data: object, slug: str | None = None) -> Term:
                 status=_choice(data, "status", STATUSES, "accepted") or "accepted")
     term.labels.append(Label(ko or "", "ko", True, rendering=_choice(data, "ko_rendering", RENDERINGS, None),
                              origin="editor"))
-    term.labels.append(Label(zh or "", HANS, True, origin="editor"))
+    # An editor-supplied Chinese form carries a confidence (shape P01); unstated, it is "low", shown as
+    # unverified, so a guess is never presented as fact.
+    confidence = _str(data, "zh_confidence") or "low"
+    if confidence not in ("high", "medium", "low"):
+        raise InputError("'zh_confidence' is one of high, medium, low")
+    term.labels.append(Label(zh or "", HANS, True, origin="editor", confidence=confidence))
     for alt in data.get("alt_ko") or []:
         if not isinstance(alt, str) or not alt.strip():
             raise InputError("'alt_ko' must be a list of Korean forms")

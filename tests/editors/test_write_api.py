@@ -101,8 +101,11 @@ def test_violation_is_rejected_and_changes_nothing(editors) -> None:
     assert r.status_code == 422
     report = r.json()["report"]
     assert report["conforms"] is False
-    values = {f["value"] for f in report["results"] if f["severity"] == "Violation"}
-    assert "3구 3선" in values and BASE + "term/nowhere" in values
+    findings = report["findings"]
+    assert BASE + "term/nowhere" in {f["value"] for f in findings if f["severity"] == "Violation"}
+    # a preferred form another term already has is a Warning naming both (issue #2, shape G01)
+    assert any(f["rule"] == "G01" and f["severity"] == "Warning" and f["value"] == "3구 3선"
+               and "sanqusanxian" in f["message_en"] for f in findings)
     assert httpx.get(ed.url + "/health").json()["quads"] == quads
     assert ed.sparql(f"SELECT ?p WHERE {{ <{BASE}term/sanqusanxian-2> ?p ?o }}") == []
     assert count_changes(ed.url) == 0
@@ -110,10 +113,12 @@ def test_violation_is_rejected_and_changes_nothing(editors) -> None:
 
 def test_warnings_are_accepted_and_returned(editors) -> None:
     ed = editors()
-    r = ed.post({"slug": "wudingyi", "ko": "정의 없음", "zh": "无定义"})
-    assert r.status_code == 201
+    # a Korean definition is required (a Violation); a missing Chinese one is a Warning (issue #2, D01/D02)
+    r = ed.post({"slug": "wudingyi", "ko": "중국어 정의 없음", "zh": "无中文定义", "definition_ko": "시험 용어."})
+    assert r.status_code == 201, r.text
     assert {w["severity"] for w in r.json()["warnings"]} == {"Warning"}
-    assert len(r.json()["warnings"]) == 2
+    assert len(r.json()["warnings"]) == 1
+    assert ed.post({"slug": "wudingyi-2", "ko": "정의 없음", "zh": "无定义"}).status_code == 422
 
 
 def test_optimistic_concurrency(editors) -> None:
