@@ -16,13 +16,14 @@ def test_written_term_is_found(make_server: Callable[..., LiveServer], tmp_path:
     token = add_token(data, "alice")
     server = make_server(data_dir=data)
     auth = {"Authorization": f"Bearer {token}"}
-    r = httpx.post(server.url + "/api/terms", json=form("liuwenliubao", "육온육보", "六稳六保"), headers=auth, timeout=60)
+    # 双循环: no numeral group needed (六稳六保 would need its twelve components or enumerative false, shape N07)
+    r = httpx.post(server.url + "/api/terms", json=form("shuangxunhuan", "쌍순환", "双循环"), headers=auth, timeout=60)
     assert r.status_code == 201, r.text
-    for q in ("六穩六保", "육온육보", "稳六"):
+    for q in ("雙循環", "쌍순환", "循环"):
         results = httpx.get(server.url + "/api/terms", params={"q": q}).json()["results"]
-        assert results and results[0]["id"] == "liuwenliubao", (q, results[:2])
-    occ = httpx.post(server.url + "/api/annotate", json={"text": "六稳六保를 추진"}).json()["occurrences"]
-    assert [o["id"] for o in occ] == ["liuwenliubao"]
+        assert results and results[0]["id"] == "shuangxunhuan", (q, results[:2])
+    occ = httpx.post(server.url + "/api/annotate", json={"text": "双循环를 추진"}).json()["occurrences"]
+    assert [o["id"] for o in occ] == ["shuangxunhuan"]
     server.stop()
     again = make_server(data_dir=data)  # the store's version changed: the index is rebuilt, not the old one reused
-    assert httpx.get(again.url + "/api/terms", params={"q": "六稳六保"}).json()["results"][0]["id"] == "liuwenliubao"
+    assert httpx.get(again.url + "/api/terms", params={"q": "双循环"}).json()["results"][0]["id"] == "shuangxunhuan"
