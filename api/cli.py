@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "api.commands.replay",
     "api.commands.lookup",
     "api.commands.annotate",
+    "api.commands.extract",
 )
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3

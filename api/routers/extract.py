@@ -1,7 +1,95 @@
-"""Routes for this area (filled in by its issue)."""
+"""``POST /api/extract``: candidate formulations in a Korean or Chinese text, known or new, with drafts."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import json
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import SettingsDep, StoreDep
+from api.settings import Settings
+from api.store import TermStore
 
 router = APIRouter()
+
+
+class BadInputError(ValueError):
+    """A 4xx answer: status and message."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise BadInputError(413, f"the request body is {declared} bytes; the limit is {limit}")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise BadInputError(413, f"the request body is over the limit of {limit} bytes")
+    return body
+
+
+def parse_body(body: bytes, content_type: str) -> tuple[str, str, bool]:
+    """``(name, text, draft)`` from a text/plain body or JSON ``{"text": …, "name": …, "draft": bool}``."""
+    media = content_type.split(";")[0].strip().lower()
+    try:
+        raw = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadInputError(400, f"the body is not valid UTF-8 (byte {exc.start})") from exc
+    name, draft = "text", False
+    if media == "application/json":
+        try:
+            doc = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise BadInputError(400, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
+        if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
+            raise BadInputError(400, 'the JSON body must be an object with a string "text"')
+        text, name, draft = doc["text"], str(doc.get("name") or "text"), doc.get("draft") is True
+    elif media in ("text/plain", ""):
+        text = raw
+    else:
+        raise BadInputError(415, f"unsupported content type {media!r}; send text/plain or application/json")
+    if not text.strip():
+        raise BadInputError(400, "the text is empty")
+    bad = next((i for i, ch in enumerate(text) if (ord(ch) < 32 and ch not in "\t\n\r") or 0x7F <= ord(ch) < 0xA0),
+               None)
+    if bad is not None:
+        raise BadInputError(400, f"the text contains a control character (U+{ord(text[bad]):04X}) at offset {bad}")
+    return name, text, draft
+
+
+def _extract(store: TermStore, settings: Settings, name: str, text: str, draft: bool) -> dict[str, object]:
+    from api.canonical import canonical_turtle
+    from api.extract.draft import drafts_graph
+    from api.extract.report import as_json
+    from api.extract.service import extract_texts, known_terms
+
+    results = extract_texts([(name, text)], known_terms(store, settings))
+    drafts = results[0].drafts
+    out: dict[str, object] = {
+        "candidates": as_json(results),
+        "drafts": [{"slug": d.term.slug, "korean": d.term.pref("ko"), "chinese": d.term.pref("zh-Hans"),
+                    "needs": d.needs} for d in drafts],
+    }
+    if draft:
+        out["turtle"] = canonical_turtle(drafts_graph(drafts, store.base), store.base)
+    return out
+
+
+@router.post("/api/extract", tags=["extract"],
+             responses={400: {"description": "empty text, bad UTF-8 or JSON, control characters"},
+                        413: {"description": "body over the size limit"}, 415: {"description": "content type"}})
+async def extract_text(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+    """Candidate formulations of a Korean or Chinese text: each known (with its term id) or new (with a draft)."""
+    try:
+        body = await _body(request, settings.max_body_bytes)
+        name, text, draft = parse_body(body, request.headers.get("content-type", ""))
+    except BadInputError as exc:
+        return JSONResponse({"error": str(exc)}, status_code=exc.status)
+    return JSONResponse(await run_in_threadpool(_extract, store, settings, name, text, draft))
