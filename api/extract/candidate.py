@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from api.extract.document import Document
 
 KINDS = ("parenthetical", "gloss-pair", "quoted", "numbered", "chinese-known", "chinese-pattern")
 
@@ -44,3 +48,11 @@ class Candidate:
         data = asdict(self)
         data["offset"] = self.start
         return data
+
+
+def place(doc: Document, cand: Candidate) -> Candidate:
+    """Fill the sentence, paragraph and section of ``cand`` from where it starts in ``doc``; return it."""
+    cand.sentence = doc.sentence_at(cand.start)
+    cand.paragraph = doc.paragraph_at(cand.start)
+    cand.section = doc.section_at(cand.start)
+    return cand

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from api.extract.candidate import Candidate
+from api.extract.candidate import Candidate, place
 from api.extract.document import Document
 from api.extract.known import KnownTerms
 
@@ -30,26 +30,21 @@ def is_chinese(text: str) -> bool:
     return len(_HAN_RE.findall(text)) > len(_HANGUL_RE.findall(text))
 
 
-def _place(doc: Document, cand: Candidate) -> Candidate:
-    cand.sentence = doc.sentence_at(cand.start)
-    cand.paragraph = doc.paragraph_at(cand.start)
-    cand.section = doc.section_at(cand.start)
-    return cand
-
-
 def chinese_candidates(doc: Document, known: KnownTerms) -> list[Candidate]:
     """Known terms and proposed new formulations in a Chinese text, in text order."""
     found: list[Candidate] = []
     for start, end, match in known.chinese_occurrences(doc.text):
         cand = Candidate(None, doc.text[start:end], "chinese-known", start, end)
         cand.status, cand.term, cand.term_chinese, cand.matched = "known", match.slug, match.chinese, match.lang
-        found.append(_place(doc, cand))
-    taken = [(c.start, c.end) for c in found]
+        found.append(place(doc, cand))
+    covered = bytearray(len(doc.text))  # 1 where a candidate already stands
+    for c in found:
+        covered[c.start:c.end] = b"\x01" * (c.end - c.start)
     for pattern in _PATTERNS:
         for m in pattern.finditer(doc.text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if any(covered[m.start():m.end()]):
                 continue
-            taken.append((m.start(), m.end()))
-            found.append(_place(doc, Candidate(None, m.group(), "chinese-pattern", m.start(), m.end(),
+            covered[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            found.append(place(doc, Candidate(None, m.group(), "chinese-pattern", m.start(), m.end(),
                                                quoted=pattern is _PATTERNS[-1])))
     return sorted(found, key=lambda c: c.start)

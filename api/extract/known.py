@@ -62,7 +62,8 @@ class KnownTerms:
                     self._by_key.setdefault((lang, fold(label.form)), []).append(term.slug)
             if term.sino_korean_reading:
                 self._by_key.setdefault(("ko", fold(term.sino_korean_reading)), []).append(term.slug)
-        self.max_zh = max((len(k) for lang, k in self._by_key if lang == HANS), default=0)
+        # Lengths of the Chinese keys, longest first: the scan tries only lengths some form has.
+        self._zh_lengths = sorted({len(k) for lang, k in self._by_key if lang == HANS and len(k) > 1}, reverse=True)
 
     @property
     def slugs(self) -> set[str]:
@@ -90,7 +91,9 @@ class KnownTerms:
         found: list[tuple[int, int, Match]] = []
         i = 0
         while i < len(folded):
-            for n in range(min(self.max_zh, len(folded) - i), 1, -1):
+            for n in self._zh_lengths:
+                if i + n > len(folded):
+                    continue
                 hit = self._best_key(HANS, folded[i:i + n])
                 if hit:
                     found.append((i, i + n, hit))
@@ -104,4 +107,7 @@ class KnownTerms:
 def fold_same_length(text: str) -> str:
     """Traditional → simplified character by character, so offsets stay those of ``text``."""
     conv = _t2s()
+    whole = conv.convert(text)
+    if len(whole) == len(text):
+        return whole
     return "".join(c if len(c := conv.convert(ch)) == 1 else ch for ch in text)

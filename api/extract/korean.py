@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from api.extract.boundary import QUOTES, closing_quote, korean_start, open_quote
-from api.extract.candidate import Candidate
+from api.extract.candidate import Candidate, place
 from api.extract.document import Document, squeeze
 from api.extract.morph import conjunct_splits, strip_particles
 from api.extract.numerals import NATIVE_KOREAN, chinese_numerals
@@ -57,13 +57,6 @@ def _split_conjuncts(items: list[str]) -> list[str]:
     return [p.strip() for p in out if p.strip()]
 
 
-def _place(doc: Document, cand: Candidate) -> Candidate:
-    cand.sentence = doc.sentence_at(cand.start)
-    cand.paragraph = doc.paragraph_at(cand.start)
-    cand.section = doc.section_at(cand.start)
-    return cand
-
-
 def parentheticals(doc: Document) -> list[Candidate]:
     """Every ``Korean(中文 …)`` in the text, and every ``한글·中文`` pair inside its gloss."""
     text, found = doc.text, []
@@ -74,7 +67,7 @@ def parentheticals(doc: Document) -> list[Candidate]:
         start = korean_start(text, sentence, m.start(), chinese)
         for pair in _GLOSS_PAIR.finditer(m.group(2)):
             offset = m.start(2) + pair.start(1)
-            found.append(_place(doc, Candidate(squeeze(pair.group(1)), pair.group(2), "gloss-pair",
+            found.append(place(doc, Candidate(squeeze(pair.group(1)), pair.group(2), "gloss-pair",
                                                offset, offset + len(pair.group(1)))))
         if start is None:
             continue
@@ -85,7 +78,7 @@ def parentheticals(doc: Document) -> list[Candidate]:
             # '펑차오(枫桥) 경험': the bracket glosses part of a longer quoted form.
             korean, end, partial = korean + text[m.end():close], close, True
         items = split_gloss(gloss)
-        found.append(_place(doc, Candidate(
+        found.append(place(doc, Candidate(
             squeeze(korean), chinese, "parenthetical", start, end, chinese_partial=partial,
             quoted=quote is not None, gloss=items, groups=group_items(chinese, items))))
     return found
@@ -102,12 +95,12 @@ def quoted(doc: Document) -> list[Candidate]:
         gloss = _TRAILING_GLOSS.search(content)
         korean = content[:gloss.start()] if gloss else content
         items = split_gloss(gloss.group(1)) if gloss else []
-        found.append(_place(doc, Candidate(squeeze(korean), None, "quoted", start, start + len(korean.rstrip()),
+        found.append(place(doc, Candidate(squeeze(korean), None, "quoted", start, start + len(korean.rstrip()),
                                            quoted=True, gloss=items)))
     return found
 
 
-def numbered(doc: Document, taken: list[tuple[int, int]]) -> list[Candidate]:
+def numbered(doc: Document, taken: list[tuple[int, int]]) -> list[Candidate]:  # few spans: a scan is fine
     """Unquoted numbered formulations (``네 가지 의식을`` → ``네 가지 의식``) outside the spans in ``taken``."""
     found = []
     for m in _NUMBERED.finditer(doc.text):
@@ -117,7 +110,7 @@ def numbered(doc: Document, taken: list[tuple[int, int]]) -> list[Candidate]:
             continue
         noun = strip_particles(m.group(2))
         end = m.start(2) + len(noun)
-        found.append(_place(doc, Candidate(squeeze(doc.text[m.start():end]), None, "numbered", m.start(), end)))
+        found.append(place(doc, Candidate(squeeze(doc.text[m.start():end]), None, "numbered", m.start(), end)))
     return found
 
 
