@@ -43,7 +43,7 @@ def main() -> None:
     morph.kiwi()
     print(f"kiwipiepy model load: {time.perf_counter() - t0:.2f} s")
     t0 = time.perf_counter()
-    known = KnownTerms(terms())
+    known = KnownTerms.from_terms(terms())
     print(f"graph forms ({len(terms())} terms) read and indexed: {time.perf_counter() - t0:.2f} s")
 
     source = SOURCE.read_text(encoding="utf-8")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,23 +13,13 @@ from api.extract.pipeline import extract
 from api.settings import Settings
 from api.store import TermStore
 
-_LOCK = threading.Lock()
-_CACHE: dict[int, tuple[int, KnownTerms]] = {}
-
 
 def known_terms(store: TermStore, settings: Settings) -> KnownTerms:
-    """The graph's forms, rebuilt only when the store's version changes."""
-    from api.exchange.snapshot import take_snapshot
+    """The known-or-new decision over the store's lookup index (loaded from the data folder, or built and kept)."""
+    from api.lookup.store_index import load_or_build
+    from api.queries import load_queries
 
-    version = store.version()
-    with _LOCK:
-        cached = _CACHE.get(id(store))
-        if cached and cached[0] == version:
-            return cached[1]
-    known = KnownTerms(take_snapshot(store, settings).terms.values())
-    with _LOCK:
-        _CACHE[id(store)] = (version, known)
-    return known
+    return KnownTerms(load_or_build(store, settings, load_queries(settings.queries_dir)))
 
 
 def source_id(name: str) -> str:

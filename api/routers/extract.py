@@ -8,8 +8,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import SettingsDep, StoreDep
-from api.settings import Settings
+from api.deps import LookupDep, StoreDep
+from api.lookup import LookupIndex
 from api.store import TermStore
 
 router = APIRouter()
@@ -64,13 +64,14 @@ def parse_body(body: bytes, content_type: str) -> tuple[str, str, bool]:
     return name, text, draft
 
 
-def _extract(store: TermStore, settings: Settings, name: str, text: str, draft: bool) -> dict[str, object]:
+def _extract(store: TermStore, index: LookupIndex, name: str, text: str, draft: bool) -> dict[str, object]:
     from api.canonical import canonical_turtle
     from api.extract.draft import drafts_graph
+    from api.extract.known import KnownTerms
     from api.extract.report import as_json
-    from api.extract.service import extract_texts, known_terms
+    from api.extract.service import extract_texts
 
-    results = extract_texts([(name, text)], known_terms(store, settings))
+    results = extract_texts([(name, text)], KnownTerms(index))
     drafts = results[0].drafts
     out: dict[str, object] = {
         "candidates": as_json(results),
@@ -85,11 +86,11 @@ def _extract(store: TermStore, settings: Settings, name: str, text: str, draft: 
 @router.post("/api/extract", tags=["extract"],
              responses={400: {"description": "empty text, bad UTF-8 or JSON, control characters"},
                         413: {"description": "body over the size limit"}, 415: {"description": "content type"}})
-async def extract_text(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+async def extract_text(request: Request, store: StoreDep, index: LookupDep) -> Response:
     """Candidate formulations of a Korean or Chinese text: each known (with its term id) or new (with a draft)."""
     try:
-        body = await _body(request, settings.max_body_bytes)
+        body = await _body(request, request.app.state.settings.max_body_bytes)
         name, text, draft = parse_body(body, request.headers.get("content-type", ""))
     except BadInputError as exc:
         return JSONResponse({"error": str(exc)}, status_code=exc.status)
-    return JSONResponse(await run_in_threadpool(_extract, store, settings, name, text, draft))
+    return JSONResponse(await run_in_threadpool(_extract, store, index, name, text, draft))

@@ -11,7 +11,7 @@ from api.extract.known import KnownTerms
 from api.extract.morph import analyse, strip_particles
 from api.extract.pipeline import extract
 
-NONE_KNOWN = KnownTerms([])
+NONE_KNOWN = KnownTerms.from_terms([])
 
 
 def _one(text: str, kind: str = "parenthetical"):  # noqa: ANN202

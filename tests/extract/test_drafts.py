@@ -17,7 +17,7 @@ from tests.graph_data import graph, terms
 
 
 def _drafts():  # noqa: ANN202
-    return extract_texts([("report-2024.txt", KOREAN)], KnownTerms(terms()))[0].drafts
+    return extract_texts([("report-2024.txt", KOREAN)], KnownTerms.from_terms(terms()))[0].drafts
 
 
 def test_a_draft_per_new_formulation_with_text_given_fields_and_derivations() -> None:
@@ -45,7 +45,7 @@ def test_what_only_a_person_can_supply_is_reported() -> None:
 
 
 def test_draft_slugs_never_take_a_slug_of_the_graph() -> None:
-    known = KnownTerms(terms())
+    known = KnownTerms.from_terms(terms())
     text = "'장성국가문화공원(长城国家文化公园)'과 새로운 '창안가(长安街北)' 구간을 조성할 것입니다."
     drafts = extract_texts([("t", text)], known)[0].drafts
     slugs = [d.term.slug for d in drafts]

@@ -23,7 +23,7 @@ CHINESE = "深化“放管服”改革，做好六稳六保工作，加快构建
 
 @lru_cache(maxsize=1)
 def _known() -> KnownTerms:
-    return KnownTerms(terms())
+    return KnownTerms.from_terms(terms())
 
 
 def _summary(text: str) -> list[tuple[str, str | None, str | None, str]]:

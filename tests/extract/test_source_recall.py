@@ -13,8 +13,9 @@ from functools import lru_cache
 import pytest
 
 from api.extract.document import squeeze
-from api.extract.known import KnownTerms, fold
+from api.extract.known import KnownTerms
 from api.extract.pipeline import extract
+from api.lookup.normalize import match_key as fold
 from tests.graph_data import SOURCE, terms
 from tests.test_graph_coverage import NOT_TERMS_ZH, parentheticals, quotes
 
@@ -22,7 +23,7 @@ from tests.test_graph_coverage import NOT_TERMS_ZH, parentheticals, quotes
 @lru_cache(maxsize=1)
 def _run() -> tuple[str, tuple]:
     text = SOURCE.read_text(encoding="utf-8")
-    return text, tuple(extract(text, KnownTerms(terms())))
+    return text, tuple(extract(text, KnownTerms.from_terms(terms())))
 
 
 def _by_slug() -> dict:
