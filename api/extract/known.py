@@ -13,10 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from api.annotate import annotate
-from api.lookup import LookupIndex
+from api.lookup import LookupIndex, Searcher
 from api.lookup.entries import concept_from_term
-from api.lookup.normalize import query_keys
-from api.lookup.search import LANG_FILTERS, Hit
 from api.model import Term
 from api.vocab import HANS, HANT
 
@@ -35,6 +33,7 @@ class KnownTerms:
 
     def __init__(self, index: LookupIndex) -> None:
         self.index = index
+        self._searcher = Searcher(index)
 
     @classmethod
     def from_terms(cls, terms: Iterable[Term]) -> KnownTerms:
@@ -47,22 +46,12 @@ class KnownTerms:
         return set(self.index.concepts)
 
     def _exact(self, form: str | None, lang: str) -> Match | None:
-        # The exact tier of Searcher.search, without the prefix/substring/fuzzy tiers it would also run:
-        # only an exact match decides "known", and extraction asks once per candidate.
         if not form or not form.strip():
             return None
-        allowed = LANG_FILTERS[lang]
-        index = self.index
-        for key in query_keys(form):
-            kid = index.key_id.get(key)
-            if kid is None:
-                continue
-            hits = [Hit(index.concepts[slug], f, f_lang, "exact", 100, preferred)
-                    for slug, f, f_lang, preferred in index.key_forms[kid]
-                    if f_lang in allowed and slug in index.concepts]
-            if hits:
-                best = min(hits, key=Hit.rank)
-                return Match(best.concept.slug, best.concept.pref(HANS), best.lang)
+        # limit=1: an exact match ranks first, and with one row found the lower tiers stop early.
+        _key, hits = self._searcher.search(form, lang=lang, limit=1)
+        if hits and hits[0].kind == "exact":
+            return Match(hits[0].concept.slug, hits[0].concept.pref(HANS), hits[0].lang)
         return None
 
     def match(self, korean: str | None, chinese: str | None) -> Match | None:
