@@ -52,12 +52,11 @@ def run(args: argparse.Namespace) -> int:
             for line in needs_lines(drafts):
                 print(f"  {line}", file=out)
             findings = validate_drafts(graph, store)
-            if findings is not None:
-                other = [f for f in findings if f["severity"].endswith("Violation") and not f["person"]]
-                print(f"validation: {len(findings)} findings, {len(other)} Violations not about what a person "
-                      "supplies", file=out)
-                for f in other:
-                    print(f"  {f['rule']} {f['focus']}: {f['message']}", file=out)
+            other = [f for f in findings if f["severity"] == "Violation" and not f["person"]]
+            print(f"validation: {len(findings)} findings; {len(other)} Violations other than what a person "
+                  "supplies", file=out)
+            for f in other:
+                print(f"  {f['rule']} {f['focus']}: {f['message']}", file=out)
     finally:
         store.close()
     return 0

@@ -53,30 +53,17 @@ def as_json(extractions: Iterable[Extraction]) -> list[dict[str, object]]:
     return [{"source": ex.source, **c.as_json()} for ex in extractions for c in ex.candidates]
 
 
-def rule_id(shape: str) -> str:
-    """``…#Rule-D01-ko-definition-required`` → ``D01``."""
-    tail = str(shape).rsplit("Rule-", 1)[-1]
-    return tail.split("-", 1)[0]
-
-
-def validate_drafts(graph: Graph, store: object | None = None) -> list[dict[str, object]] | None:
+def validate_drafts(graph: Graph, store: object | None = None) -> list[dict[str, object]]:
     """Findings of the shapes on the drafts, each marked whether only a person can resolve it.
 
-    Returns None while the validation module (issue #2/#6) is not installed.
+    With a store, the drafts are validated in the context of the graph it holds (duplicate labels,
+    slugs taken, components that resolve); without one, ``graph`` must carry its own context.
     """
-    try:
-        from api.validation import validate_graph
-    except ImportError:
-        return None
-    report = validate_graph(graph, store=store)  # type: ignore[arg-type]
-    out = []
-    for f in report.findings:
-        data = vars(f) if hasattr(f, "__dict__") else dict(f)
-        shape = str(data.get("shape", ""))
-        out.append({"severity": str(data.get("severity", "")), "rule": rule_id(shape),
-                    "focus": str(data.get("focus", "")), "message": str(data.get("message_en", "")),
-                    "person": rule_id(shape) in PERSON_RULES})
-    return out
+    from api.validation import validate_addition, validate_graph
+
+    report = validate_addition(store, graph) if store is not None else validate_graph(graph)  # type: ignore[arg-type]
+    return [{"severity": f.severity, "rule": f.rule, "focus": f.focus, "term": f.term, "message": f.message_en,
+             "person": f.rule in PERSON_RULES} for f in report.findings]
 
 
 def needs_lines(drafts: Iterable[Draft]) -> list[str]:
