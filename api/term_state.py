@@ -19,8 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
-from rdflib.compare import to_canonical_graph
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from api.queries import parse_query_file
@@ -82,14 +81,28 @@ def _describe_text(queries_dir: Path) -> str:
 
 
 def etag_of(description: Graph) -> str | None:
-    """A strong ETag for a description: sha256 of its canonical N-Triples (blank nodes canonicalised).
+    """A strong ETag for a description: sha256 of its sorted N-Triples, blank nodes named by content.
 
-    Returns None for an empty description (no such term).
+    A blank node (a list cell of a numeral group) is named by the hash of what hangs off it, so
+    the same description gives the same ETag whatever labels the store gave its blank nodes, and a
+    reordered list gives a different one. Returns None for an empty description (no such term).
     """
     if len(description) == 0:
         return None
-    canon = to_canonical_graph(description)
-    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in canon)
+    names: dict[BNode, str] = {}
+
+    def name(node: Node, depth: int = 0) -> str:
+        if not isinstance(node, BNode):
+            return node.n3()
+        if node not in names:
+            if depth > 10_000:
+                raise ValueError("blank nodes nested too deep")
+            names[node] = ""  # a cycle back to this node contributes nothing
+            parts = sorted(f"{p.n3()} {name(o, depth + 1)}" for p, o in description.predicate_objects(node))
+            names[node] = "_:h" + hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
+        return names[node]
+
+    lines = sorted(f"{name(s)} {p.n3()} {name(o)} ." for s, p, o in description)
     return '"' + hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:32] + '"'
 
 

@@ -38,7 +38,7 @@ from api.term_state import (
     to_ntriples,
 )
 from api.vocab import DCTERMS, PROV, STATUSES, TIFA, XSD
-from api.write_checks import Finding, Outcome, check_write
+from api.write_checks import Finding, Outcome, check_write, existing_terms
 from api.write_input import Draft
 
 
@@ -88,8 +88,8 @@ class TermWriter:
     def create(self, draft: Draft, editor: str) -> WriteResult:
         """Add a new term (409 when the slug is taken)."""
         with self._lock:
-            _, etag = self.current(draft.slug)
-            if etag is not None:
+            if existing_terms(self.store, self.queries_dir, [draft.iri]):
+                _, etag = self.current(draft.slug)
                 raise WriteError(409, f"term {draft.slug!r} exists already; change it with PUT and If-Match",
                                  etag=etag)
             return self._commit("create", draft, editor, None)
@@ -133,8 +133,7 @@ class TermWriter:
 
     def _commit(self, op: str, draft: Draft, editor: str, old: Graph | None, validate: bool = True) -> WriteResult:
         graph = self._stamp(draft, editor, old)
-        outcome = check_write(self.store, self.queries_dir, draft.iri, graph,
-                              replace=op != "add") if validate else Outcome()
+        outcome = check_write(self.store, self.queries_dir, draft.iri, graph, op != "create") if validate else Outcome()
         if outcome.violations:
             raise WriteError(422, f"the {op} of {draft.slug!r} has {len(outcome.violations)} Violation(s); "
                                   "nothing was changed", report=outcome.as_json())

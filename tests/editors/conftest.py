@@ -73,9 +73,9 @@ def _blank(line: str) -> str:
 
 
 def form(slug: str, ko: str, zh: str, **extra: object) -> dict[str, object]:
-    """A valid term form (both definitions, so no Warnings)."""
+    """A valid term form (both definitions and a topic, so no Warnings)."""
     return {"slug": slug, "ko": ko, "zh": zh, "definition_ko": f"{ko}의 정의", "definition_zh": f"{zh}的定义",
-            **extra}
+            "topics": ["s01"], **extra}
 
 
 @pytest.fixture

@@ -71,20 +71,20 @@ def test_turtle_addition_and_parse_errors(editors) -> None:
     ed = editors()
     ttl = f"""@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix tifa: <{TIFA}> .
-<shuangtanfeng> a tifa:Term, skos:Concept ;
-  skos:notation "shuangtanfeng" ; tifa:status tifa:Accepted ; tifa:kind tifa:Formulation ;
-  skos:prefLabel "쌍탄봉"@ko, "双碳峰"@zh-Hans ;
+<lvsejianzhu> a tifa:Term, skos:Concept ;
+  skos:notation "lvsejianzhu" ; tifa:status tifa:Accepted ; tifa:kind tifa:Formulation ;
+  skos:prefLabel "녹색 건축 시범"@ko, "绿色建筑示范"@zh-Hans ;
   skos:definition "시험 정의"@ko, "测试定义"@zh-Hans .
 """
     headers = {**ed.auth(), "Content-Type": "text/turtle"}
     r = httpx.post(ed.url + "/api/terms", content=ttl.encode(), headers=headers)
     assert r.status_code == 201, r.text
-    assert r.json()["iri"] == BASE + "term/shuangtanfeng"
+    assert r.json()["iri"] == BASE + "term/lvsejianzhu"
     bad = httpx.post(ed.url + "/api/terms", content=b'@prefix x: <http://x/> .\nx:a x:b "open .\n', headers=headers)
     assert bad.status_code == 400
     assert bad.json()["line"] == 2 and bad.json()["column"] >= 1 and "x:a" in bad.json()["detail"]
     other = ttl + '<http://example.org/else> <http://example.org/p> "x" .\n'
-    r = httpx.post(ed.url + "/api/terms", content=other.replace("shuangtanfeng", "qita").encode(), headers=headers)
+    r = httpx.post(ed.url + "/api/terms", content=other.replace("lvsejianzhu", "qita").encode(), headers=headers)
     assert r.status_code == 400 and "example.org/else" in r.json()["detail"]
     remote_ctx = b'{"@context": "http://example.org/context.jsonld", "@id": "http://x/a"}'
     r = httpx.post(ed.url + "/api/terms", content=remote_ctx, headers={**ed.auth(), "Content-Type": "application/ld+json"})
@@ -95,30 +95,32 @@ def test_turtle_addition_and_parse_errors(editors) -> None:
 def test_violation_is_rejected_and_changes_nothing(editors) -> None:
     ed = editors()
     quads = httpx.get(ed.url + "/health").json()["quads"]
-    # 3구 3선 is already the preferred Korean form of sanqusanxian; the component does not exist
-    r = ed.post(form("sanqusanxian-2", "3구 3선", "三区三线二", groups=[{"numeral": 1, "unit": "个",
-                                                                          "components": ["nowhere"]}]))
+    # a component that exists nowhere, and no Korean definition
+    body = form("sanqusanxianer", "삼구삼선 둘", "三区三线二", groups=[{"numeral": 1, "unit": "个",
+                                                                      "components": ["nowhere"]}])
+    del body["definition_ko"]
+    r = ed.post(body)
     assert r.status_code == 422
     report = r.json()["report"]
     assert report["conforms"] is False
-    findings = report["findings"]
-    assert BASE + "term/nowhere" in {f["value"] for f in findings if f["severity"] == "Violation"}
-    # a preferred form another term already has is a Warning naming both (issue #2, shape G01)
-    assert any(f["rule"] == "G01" and f["severity"] == "Warning" and f["value"] == "3구 3선"
-               and "sanqusanxian" in f["message_en"] for f in findings)
+    violations = [f for f in report["findings"] if f["severity"] == "Violation"]
+    assert any(f["value"] == BASE + "term/nowhere" for f in violations)
+    assert any(f["path"] == "http://www.w3.org/2004/02/skos/core#definition" for f in violations)
+    assert all(f["message_ko"] and f["message_en"] for f in violations)
     assert httpx.get(ed.url + "/health").json()["quads"] == quads
-    assert ed.sparql(f"SELECT ?p WHERE {{ <{BASE}term/sanqusanxian-2> ?p ?o }}") == []
+    assert ed.sparql(f"SELECT ?p WHERE {{ <{BASE}term/sanqusanxianer> ?p ?o }}") == []
     assert count_changes(ed.url) == 0
 
 
 def test_warnings_are_accepted_and_returned(editors) -> None:
     ed = editors()
-    # a Korean definition is required (a Violation); a missing Chinese one is a Warning (issue #2, D01/D02)
-    r = ed.post({"slug": "wudingyi", "ko": "중국어 정의 없음", "zh": "无中文定义", "definition_ko": "시험 용어."})
+    # no Chinese definition, and a preferred Korean form another term has: Warnings, not Violations
+    r = ed.post({"slug": "shilaohuaxingaizao", "ko": "노인 친화적 개선", "zh": "适老化新改造", "definition_ko": "다른 뜻"})
     assert r.status_code == 201, r.text
-    assert {w["severity"] for w in r.json()["warnings"]} == {"Warning"}
-    assert len(r.json()["warnings"]) == 1
-    assert ed.post({"slug": "wudingyi-2", "ko": "정의 없음", "zh": "无定义"}).status_code == 422
+    warnings = r.json()["warnings"]
+    assert {w["severity"] for w in warnings} == {"Warning"}
+    assert any(w["path"] == "http://www.w3.org/2004/02/skos/core#definition" for w in warnings)
+    assert any(w["value"] == "노인 친화적 개선" for w in warnings)
 
 
 def test_optimistic_concurrency(editors) -> None:
