@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import threading
 import time
+import uuid
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -90,7 +91,11 @@ class EmbeddedStore:
         return max((int(q.object.value) for q in quads), default=0)
 
     def _stored_hash(self) -> str | None:
-        quads = self._store.quads_for_pattern(self._meta, ox.NamedNode(str(TIFA.sourceHash)), None, self._meta)
+        return self.meta_value(TIFA.sourceHash)
+
+    def meta_value(self, prop: object) -> str | None:
+        """See :meth:`api.store.TermStore.meta_value`."""
+        quads = self._store.quads_for_pattern(self._meta, ox.NamedNode(str(prop)), None, self._meta)
         return next((q.object.value for q in quads), None)
 
     # -- writes ---------------------------------------------------------------
@@ -139,6 +144,8 @@ class EmbeddedStore:
                 else:
                     self._store.bulk_extend(file_quads(path, target, self.base))
             self._set_meta(TIFA.sourceHash, ox.Literal(digest))
+            # a new id per build, even from the same files: the change log replays on top of every build
+            self._set_meta(TIFA.buildId, ox.Literal(uuid.uuid4().hex))
             self._version += 1
             self._set_meta(TIFA.storeVersion, ox.Literal(str(self._version), datatype=ox.NamedNode(
                 "http://www.w3.org/2001/XMLSchema#integer")))

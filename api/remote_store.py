@@ -9,6 +9,7 @@ triples (blank node labels are scoped to one request).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Iterator, Mapping
 
 import httpx
@@ -127,6 +128,10 @@ class RemoteStore:
             return None
         return max(values, key=lambda v: int(v) if v.isdigit() else 0)
 
+    def meta_value(self, prop: object) -> str | None:
+        """See :meth:`api.store.TermStore.meta_value` (the metadata graph is no default graph: asked by name)."""
+        return self._meta_value(prop)
+
     def version(self) -> int:
         """See :meth:`api.store.TermStore.version`: one small query against the metadata graph."""
         value = self._meta_value(TIFA.storeVersion)
@@ -149,14 +154,16 @@ class RemoteStore:
         digest = content_hash(source_files(settings), self.base)
         if not force and self._meta_value(TIFA.sourceHash) == digest:
             return False
+        # The hash goes with the old graphs, so a crash in the middle of the load means "rebuild" next time.
         graphs = " ; ".join(f"DROP SILENT GRAPH <{self.base}{g}>" for g in DEFAULT_GRAPHS)
-        self._post_update(graphs)
+        self._post_update(graphs + f" ;\nDELETE WHERE {{ GRAPH {self._meta} {{ {self._meta} <{TIFA.sourceHash}> ?h }} }}")
         for chunk in chunk_quads(source_quads(settings, self.base), CHUNK):
             self._post_update(insert_data(chunk))
-        hash_literal = ox.Literal(digest)
+        hash_literal, build_literal = ox.Literal(digest), ox.Literal(uuid.uuid4().hex)
         self._post_update(
-            f"DELETE WHERE {{ GRAPH {self._meta} {{ {self._meta} <{TIFA.sourceHash}> ?h }} }} ;\n"
-            f"INSERT DATA {{ GRAPH {self._meta} {{ {self._meta} <{TIFA.sourceHash}> {hash_literal} }} }} ;\n"
+            f"DELETE WHERE {{ GRAPH {self._meta} {{ {self._meta} <{TIFA.buildId}> ?b }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {self._meta} {{ {self._meta} <{TIFA.sourceHash}> {hash_literal} ; "
+            f"<{TIFA.buildId}> {build_literal} }} }} ;\n"
             + version_bump_update(self.base))
         return True
 

@@ -7,7 +7,7 @@ remote one), never pasted into query text.
 
 Graphs: ontology and terms live in the named graphs ``{base}graph/ontology`` and
 ``{base}graph/terms``; queries see their merge as the default graph. Store state
-(source hash, version counter) lives in ``{base}graph/meta``, outside the default graph.
+(source hash, build id, version counter, last applied change) lives in ``{base}graph/meta``, outside the default graph.
 """
 
 from __future__ import annotations
@@ -66,6 +66,10 @@ class TermStore(Protocol):
 
     def version(self) -> int:
         """A counter that grows with every write and rebuild; cheap to call (caches key on it)."""
+        ...
+
+    def meta_value(self, prop: URIRef) -> str | None:
+        """The value of ``prop`` on the metadata graph (source hash, applied change …), or None."""
         ...
 
     def load_sources(self, settings: Settings, force: bool = False) -> bool:

@@ -26,7 +26,7 @@ from api.queries import parse_query_file
 from api.remote_store import insert_data
 from api.sparql_text import tokens, values_block
 from api.store import META_GRAPH, TERMS_GRAPH, TermStore, from_ox, to_ox
-from api.vocab import XSD
+from api.vocab import TIFA, XSD
 
 WRITES_DIR = "writes"
 
@@ -150,11 +150,12 @@ def apply_description(store: TermStore, queries_dir: Path, iri: URIRef, descript
     store.update(replace_update(store, queries_dir, iri, description, seq))
 
 
-def applied_state(store: TermStore, queries_dir: Path) -> tuple[int, str | None, str | None]:
-    """(last applied change, source hash it was applied on, current source hash) from the metadata graph."""
-    rows = store.select(_text(queries_dir, "applied_change.rq"), {"meta": URIRef(store.base + META_GRAPH)})
-    row = rows[0] if rows else {}
-    applied = row.get("applied")
-    on, now = row.get("appliedOn"), row.get("sourceHash")
-    return (int(applied) if applied is not None else 0,
-            str(on) if on is not None else None, str(now) if now is not None else None)
+def applied_state(store: TermStore) -> tuple[int, str | None, str | None]:
+    """(last applied change, the store build it was applied on, the current build) from the metadata graph.
+
+    Every (re)build from ``graph/`` gets a new build id, so a change applied before a rebuild is known
+    to be gone with it.
+    """
+    applied = store.meta_value(TIFA.appliedChange)
+    return (int(applied) if applied and applied.isdigit() else 0,
+            store.meta_value(TIFA.appliedOn), store.meta_value(TIFA.buildId))

@@ -166,8 +166,8 @@ class TermWriter:
     def recover(self) -> int:
         """Apply every logged change the store does not hold yet; return how many were applied."""
         with self._lock:
-            applied, applied_on, source = applied_state(self.store, self.queries_dir)
-            start = applied if applied_on is not None and applied_on == source else exported_seq(self.log.folder)
+            applied, applied_on, build = applied_state(self.store)
+            start = applied if applied_on is not None and applied_on == build else exported_seq(self.log.folder)
             count = 0
             for change in self.log.since(start):
                 apply_description(self.store, self.queries_dir, URIRef(change.iri),

@@ -4,8 +4,10 @@ size limits and replay — all through real requests to a live server."""
 from __future__ import annotations
 
 import httpx
+import pytest
 
-from tests.editors.conftest import BASE, TIFA, form, tifa_cli
+from tests.conftest import LiveServer, OxigraphServer
+from tests.editors.conftest import BASE, TIFA, Editors, form, tifa_cli
 
 XIN = BASE + "term/xinshidaitifa"
 
@@ -180,12 +182,32 @@ def test_replay_rebuilds_store_from_graph_and_log(editors) -> None:
     done = tifa_cli(data, "replay")
     assert done.returncode == 0, done.stderr
     assert "rebuilt from graph/; 1 change(s) replayed" in done.stdout
-    from tests.conftest import LiveServer
-
     again = LiveServer(data)
     try:
-        from tests.editors.conftest import Editors
-
         assert Editors(again).describe("xinshidaitifa") == before
     finally:
         again.stop()
+
+
+@pytest.mark.remote
+def test_writes_on_a_remote_store(editors, tmp_path) -> None:
+    oxigraph = OxigraphServer(tmp_path / "oxigraph")
+    try:
+        ed = editors(env=oxigraph.env())
+        etag = ed.post(form("xinshidaitifa", "신시대 제법", "新时代提法")).headers["etag"]
+        r = httpx.put(ed.url + "/api/terms/xinshidaitifa", headers={**ed.auth(), "If-Match": etag},
+                      json=form("xinshidaitifa", "신시대 제법", "新时代提法", definition_ko="고친 정의"))
+        assert r.status_code == 200, r.text
+        before = ed.describe("xinshidaitifa")
+        assert any("고친 정의" in line for line in before)
+        bad = ed.post({"slug": "bad", "ko": "나쁨", "zh": "坏"})  # no Korean definition
+        assert bad.status_code == 422
+        ed.server.stop(kill=True)
+        again = Editors(LiveServer(ed.server.data_dir, env=oxigraph.env()), ed.tokens)
+        try:
+            assert again.describe("xinshidaitifa") == before
+            assert [c["op"] for c in httpx.get(again.url + "/api/changes").json()["changes"]] == ["create", "replace"]
+        finally:
+            again.server.stop()
+    finally:
+        oxigraph.stop()
