@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from api.model import term_iri
 from api.queries import parse_query_file
 from api.remote_store import insert_data
 from api.sparql_text import tokens, values_block
@@ -104,6 +105,11 @@ def etag_of(description: Graph) -> str | None:
 
     lines = sorted(f"{name(s)} {p.n3()} {name(o)} ." for s, p, o in description)
     return '"' + hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:32] + '"'
+
+
+def term_etag(store: TermStore, queries_dir: Path, slug: str) -> str | None:
+    """The current ETag of the term ``slug`` (None when there is none): what ``If-Match`` must carry."""
+    return etag_of(describe(store, queries_dir, term_iri(slug, store.base)))
 
 
 def to_ntriples(graph: Graph) -> str:

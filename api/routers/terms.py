@@ -21,6 +21,7 @@ from api.lookup.results import annotation_json, search_json
 from api.lookup.search import LANG_FILTERS, Searcher
 from api.records import SLUG_RE, load_record
 from api.services import term_rdf
+from api.term_state import term_etag
 
 router = APIRouter()
 MAX_QUERY = 200
@@ -66,7 +67,8 @@ def term_record(request: Request, slug: str, store: StoreDep, index: LookupDep) 
     record = load_record(store, request.app.state.queries, slug)
     if record is None:
         return _error(404, f"no term {slug!r}", suggestions=_suggestions(index, slug, store.base))
-    return JSONResponse(record.to_json())
+    etag = term_etag(store, request.app.state.settings.queries_dir, slug)  # for If-Match on PUT/DELETE
+    return JSONResponse(record.to_json(), headers={"ETag": etag} if etag else None)
 
 
 @router.get("/term/{slug}", tags=["lookup"], response_class=Response,

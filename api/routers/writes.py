@@ -9,36 +9,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from api.auth import EditorDep
 from api.changelog import Change
+from api.deps import BodyDep
 from api.store import StoreUnavailableError
 from api.term_writer import TermWriter, WriteError, WriteResult
 from api.write_input import SLUG_RE as _SLUG
 from api.write_input import InputError, read_draft
 
 router = APIRouter(tags=["editors"])
-
-
-async def limited_body(request: Request) -> bytes:
-    """The request body, refused with 413 beyond ``settings.max_body_bytes`` (checked while reading)."""
-    limit = request.app.state.settings.max_body_bytes
-    declared = request.headers.get("content-length", "")
-    too_big = HTTPException(413, f"the body is larger than the limit of {limit} bytes")
-    if declared.isdigit() and int(declared) > limit:
-        raise too_big
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise too_big
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-BodyDep = Annotated[bytes, Depends(limited_body)]
 
 
 def _writer(request: Request) -> TermWriter:

@@ -3,6 +3,8 @@ size limits and replay — all through real requests to a live server."""
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 
@@ -60,7 +62,12 @@ def test_valid_addition_is_visible_everywhere(editors) -> None:
                      f"?who ; <http://purl.org/dc/terms/created> ?created ; <http://purl.org/dc/terms/modified> "
                      f"?modified }}")
     assert prov and prov[0]["who"] == BASE + "editor/alice"
-    page = httpx.get(ed.url + "/term/xinshidaitifa")
+    record = httpx.get(ed.url + "/api/terms/xinshidaitifa")
+    assert record.status_code == 200 and record.headers["etag"] == etag
+    assert "신시대 제법" in record.text and "新时代提法" in record.text
+    found = httpx.get(ed.url + "/api/terms", params={"q": "신시대 제법"}).json()  # the lookup index saw the write
+    assert "xinshidaitifa" in json.dumps(found)
+    page = httpx.get(ed.url + "/term/xinshidaitifa", headers={"Accept": "text/html"})
     assert page.status_code == 200 and "신시대 제법" in page.text
     changes = httpx.get(ed.url + "/api/changes").json()["changes"]
     assert [(c["op"], c["slug"], c["editor"]) for c in changes] == [("create", "xinshidaitifa", "alice")]
@@ -132,10 +139,11 @@ def test_optimistic_concurrency(editors) -> None:
     changed = form("xinshidaitifa", "신시대 제법", "新时代提法", definition_ko="고친 정의")
     assert httpx.put(url, json=changed, headers=ed.auth()).status_code == 428
     assert httpx.put(url, json=changed, headers={**ed.auth(), "If-Match": '"stale"'}).status_code == 412
+    assert httpx.get(ed.url + "/api/terms/xinshidaitifa").headers["etag"] == etag
     r = httpx.put(url, json=changed, headers={**ed.auth("bob"), "If-Match": etag})
     assert r.status_code == 200, r.text
     new_etag = r.headers["etag"]
-    assert new_etag != etag
+    assert new_etag != etag and httpx.get(ed.url + "/api/terms/xinshidaitifa").headers["etag"] == new_etag
     # alice still holds the old ETag: her PUT must not overwrite bob's change
     lost = httpx.put(url, json=form("xinshidaitifa", "신시대 제법", "新时代提法", definition_ko="앨리스"),
                      headers={**ed.auth(), "If-Match": etag})
