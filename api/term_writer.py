@@ -37,8 +37,9 @@ from api.term_state import (
     from_ntriples,
     to_ntriples,
 )
+from api.validation_report import Finding, Report
 from api.vocab import DCTERMS, PROV, STATUSES, TIFA, XSD
-from api.write_checks import Finding, Outcome, check_write, existing_terms
+from api.write_checks import check_write, existing_terms, violations, warnings
 from api.write_input import Draft
 
 
@@ -133,10 +134,11 @@ class TermWriter:
 
     def _commit(self, op: str, draft: Draft, editor: str, old: Graph | None, validate: bool = True) -> WriteResult:
         graph = self._stamp(draft, editor, old)
-        outcome = check_write(self.store, self.queries_dir, draft.iri, graph, op != "create") if validate else Outcome()
-        if outcome.violations:
-            raise WriteError(422, f"the {op} of {draft.slug!r} has {len(outcome.violations)} Violation(s); "
-                                  "nothing was changed", report=outcome.as_json())
+        report = check_write(self.store, draft.iri, graph, replace=op != "create") if validate else Report()
+        blocking = violations(report)
+        if blocking:
+            raise WriteError(422, f"the {op} of {draft.slug!r} has {len(blocking)} Violation(s); "
+                                  "nothing was changed", report=report.to_json())
         change = new_change(self.log.last_seq + 1, editor, op, draft.slug, str(draft.iri), to_ntriples(graph))
         self.log.append(change)  # write-ahead: durable before the store is touched and before the 201
         try:
@@ -147,7 +149,7 @@ class TermWriter:
         _, etag = self.current(draft.slug)
         if self.on_change is not None:
             self.on_change([draft.slug])
-        return WriteResult(change, etag or "", outcome.warnings)
+        return WriteResult(change, etag or "", warnings(report))
 
     def _stamp(self, draft: Draft, editor: str, old: Graph | None) -> Graph:
         """The draft with server-set provenance (any in the body is replaced)."""

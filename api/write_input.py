@@ -17,9 +17,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from api.enrich import enrich_term
 from api.model import Group, Label, Term, add_label, scheme_iri, slug_of, term_iri, to_graph
+from api.rdfparse import MEDIA_TYPES, RdfSyntaxError, parse_rdf
 from api.vocab import HANS, KINDS, RDF, RENDERINGS, SKOS, SKOSXL, STATUSES, TIFA
-from api.write_parse import RDF_TYPES, RdfParseError, parse_rdf
 
+# JSON is the form here, not JSON-LD (send application/ld+json for that); plain text is no RDF body.
+RDF_TYPES = {m: f for m, f in MEDIA_TYPES.items() if m not in ("application/json", "text/plain")}
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 FORM_FIELDS = {"slug", "ko", "zh", "definition_ko", "definition_zh", "kind", "status", "topics", "related",
                "alt_ko", "ko_rendering", "en", "scope_note", "groups", "replaced_by", "zh_confidence"}
@@ -63,8 +65,8 @@ def read_draft(body: bytes, content_type: str | None, base: str, slug: str | Non
     kind = media_type(content_type)
     if kind in RDF_TYPES:
         try:
-            graph = parse_rdf(body, kind, base + "term/")
-        except RdfParseError as exc:
+            graph = parse_rdf(body, RDF_TYPES[kind], source="body", base_iri=base + "term/")
+        except RdfSyntaxError as exc:
             raise InputError(str(exc), exc.line, exc.column) from exc
         return _rdf_draft(graph, base, slug)
     if kind in ("application/json", "multipart/form-data", "application/x-www-form-urlencoded") or \

@@ -29,7 +29,7 @@ def _writer(request: Request) -> TermWriter:
 
 def _accepted(result: WriteResult, status: int) -> JSONResponse:
     body = {"slug": result.change.slug, "iri": result.change.iri, "etag": result.etag,
-            "change": result.change.summary(), "warnings": [w.as_json() for w in result.warnings]}
+            "change": result.change.summary(), "warnings": [w.to_json() for w in result.warnings]}
     headers = {"ETag": result.etag, "Location": f"/api/terms/{result.change.slug}"}
     return JSONResponse(body, status_code=status, headers=headers)
 
