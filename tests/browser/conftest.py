@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -39,15 +39,29 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:
-    """A fresh page (own cookies) at desktop size; its last state is saved as a screenshot."""
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="ko-KR")
-    pg = context.new_page()
-    pg.set_default_timeout(8_000)
-    yield pg
+def open_page(browser, request: pytest.FixtureRequest) -> Iterator[Callable[..., object]]:
+    """Open a fresh page (own cookies) with context options (viewport, JavaScript …); each page's last state is
+    saved as ``test-output/<test>[-n].png`` at teardown."""
+    opened: list[tuple[object, object]] = []
+
+    def open_(**options: object) -> object:
+        context = browser.new_context(**{"viewport": {"width": 1200, "height": 900}, "locale": "ko-KR", **options})
+        pg = context.new_page()
+        pg.set_default_timeout(8_000)
+        opened.append((context, pg))
+        return pg
+
+    yield open_
     OUTPUT.mkdir(exist_ok=True)
     name = re.sub(r"[^\w.-]+", "_", request.node.name)
-    try:
-        pg.screenshot(path=str(OUTPUT / f"{name}.png"), full_page=True)
-    finally:
-        context.close()
+    for n, (context, pg) in enumerate(opened):
+        try:
+            pg.screenshot(path=str(OUTPUT / f"{name}{'-' + str(n) if n else ''}.png"), full_page=True)
+        finally:
+            context.close()
+
+
+@pytest.fixture
+def page(open_page) -> object:
+    """A fresh page at desktop size, Korean locale (screenshot saved at teardown)."""
+    return open_page()

@@ -48,16 +48,12 @@ def test_suggestions_appear_while_typing(live_server, page) -> None:
     page.wait_for_url("**/term/qiyou")
 
 
-def test_term_page_fits_a_phone_and_copies_forms(live_server, browser) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    pg = context.new_page()
-    try:
-        pg.goto(live_server.url + "/term/qiyou")
-        assert pg.locator("h1[lang='zh-Hans']").inner_text() == "七有"
-        assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-        assert pg.locator("button.copy").first.is_visible()
-    finally:
-        context.close()
+def test_term_page_fits_a_phone_and_copies_forms(live_server, open_page) -> None:
+    pg = open_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    pg.goto(live_server.url + "/term/qiyou")
+    assert pg.locator("h1[lang='zh-Hans']").inner_text() == "七有"
+    assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert pg.locator("button.copy").first.is_visible()
 
 
 def test_annotate_a_source_paragraph_marks_sanqusanxian(live_server, page) -> None:
@@ -112,3 +108,15 @@ def test_keyboard_starts_at_the_skip_link_and_browse_works(live_server, page) ->
     assert page.locator("html").get_attribute("lang") == "zh-Hans"
     page.goto(live_server.url + "/browse")  # the cookie keeps the choice
     assert page.locator("html").get_attribute("lang") == "zh-Hans"
+
+
+def test_reading_works_without_javascript(live_server, open_page) -> None:
+    pg = open_page(java_script_enabled=False)
+    pg.goto(live_server.url + "/?lang=en")
+    pg.get_by_label("Search terms").fill("sanqusanxian")
+    pg.get_by_role("button", name="Search").click()
+    pg.wait_for_url("**/search?q=sanqusanxian")
+    pg.locator(".term-list a.term-link").first.click()
+    pg.wait_for_url("**/term/sanqusanxian")
+    assert pg.locator("h1[lang='zh-Hans']").inner_text() == "三区三线"
+    assert pg.locator("ol.components").count() == 2, "two numeral groups: three zones, three lines"
