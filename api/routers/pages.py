@@ -22,6 +22,7 @@ router.include_router(tool_pages.router)
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 STATIC_FILES = {p.name: p for p in STATIC_DIR.iterdir() if p.is_file()}  # a fixed set: no path from the request
 EXAMPLE_SLUGS = ("sanqusanxian", "qiyou", "wuxing", "sanchengyiqu")
+INDEX_PAGE = 200  # rows per index page (a letter of a large graph holds thousands)
 
 
 def _queries(request: Request) -> dict:
@@ -91,7 +92,7 @@ def browse_numbered(request: Request, store: StoreDep) -> Response:
     return page(request, "browse_numbered.html", {"nav": "browse", "rows": rows})
 
 
-def _index_page(request: Request, index: dict[str, list[browse.Entry]], selected: str | None,
+def _index_page(request: Request, index: dict[str, list[browse.Entry]], selected: str | None, page_no: int,
                 **context: str) -> Response:
     if selected is not None and selected not in index:
         return not_found(request, "error.no_letter", letter=selected)
@@ -99,23 +100,27 @@ def _index_page(request: Request, index: dict[str, list[browse.Entry]], selected
         selected = next((k for k, rows in index.items() if rows), None)
     letters = [(k, len(rows)) for k, rows in index.items()]
     rows = index.get(selected, []) if selected else []
+    pages = max(1, -(-len(rows) // INDEX_PAGE))
+    if not 1 <= page_no <= pages:
+        return not_found(request, "error.no_page", page=page_no)
+    shown = rows[(page_no - 1) * INDEX_PAGE:page_no * INDEX_PAGE]
     return page(request, "browse_index.html", {"nav": "browse", "letters": letters, "selected": selected,
-                                               "rows": rows, **context})
+                                               "rows": shown, "page_no": page_no, "pages": pages, **context})
 
 
 @router.get("/browse/ko")
-def browse_korean(request: Request, store: StoreDep, initial: str | None = None) -> Response:
+def browse_korean(request: Request, store: StoreDep, initial: str | None = None, page: int = 1) -> Response:
     """Index by the initial consonant (초성) of the Korean form."""
     index = browse.korean_index(_catalogue(request, store)[0])
-    return _index_page(request, index, initial, heading="browse.ko", param="initial", letter_lang="ko",
+    return _index_page(request, index, initial, page, heading="browse.ko", param="initial", letter_lang="ko",
                        collation_note="browse.sorted_ko")
 
 
 @router.get("/browse/pinyin")
-def browse_pinyin(request: Request, store: StoreDep, letter: str | None = None) -> Response:
+def browse_pinyin(request: Request, store: StoreDep, letter: str | None = None, page: int = 1) -> Response:
     """Index by the first letter of the pinyin, A–Z."""
     index = browse.pinyin_index(_catalogue(request, store)[0])
-    return _index_page(request, index, letter.upper() if letter else None, heading="browse.pinyin",
+    return _index_page(request, index, letter.upper() if letter else None, page, heading="browse.pinyin",
                        param="letter", letter_lang="en", collation_note="browse.sorted_pinyin")
 
 

@@ -242,3 +242,15 @@ def test_annotate_rejects_empty_text_with_a_message(web) -> None:
     r = web.post("/annotate", data={"text": "  "})
     assert r.status_code == 400 and doc(r).xpath("//p[@role='alert']")
     assert web.get("/annotate").status_code == 200
+
+
+def test_index_pages_are_paged(web, monkeypatch) -> None:
+    from api.routers import pages
+
+    monkeypatch.setattr(pages, "INDEX_PAGE", 2)
+    first = doc(web.get("/browse/ko", params={"initial": "ㄱ"}))
+    assert len(first.xpath("//ul[@class='term-list']/li")) == 2
+    assert first.xpath("//nav[contains(@class, 'pager')]//a/text()") == ["1", "2"]
+    second = doc(web.get("/browse/ko", params={"initial": "ㄱ", "page": 2}))
+    assert texts(second, "//ul[@class='term-list']//span[@class='form-ko']") == ["까치 <b>새</b>"]
+    assert web.get("/browse/ko", params={"initial": "ㄱ", "page": 3}).status_code == 404
