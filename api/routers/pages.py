@@ -14,11 +14,12 @@ from fastapi.responses import FileResponse, Response
 
 from api.deps import StoreDep
 from api.store import TermStore
-from api.web import browse, collation, term_view, tool_pages
+from api.web import browse, collation, term_view, tool_pages, validate_page
 from api.web.render import page
 
 router = APIRouter(include_in_schema=False)
 router.include_router(tool_pages.router)
+router.include_router(validate_page.router)
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 STATIC_FILES = {p.name: p for p in STATIC_DIR.iterdir() if p.is_file()}  # a fixed set: no path from the request
 EXAMPLE_SLUGS = ("sanqusanxian", "qiyou", "wuxing", "sanchengyiqu")

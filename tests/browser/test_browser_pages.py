@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.graph_data import SOURCE
 
 QIYOU_PARTS = ["幼有所育", "学有所教", "劳有所得", "病有所医", "老有所养", "住有所居", "弱有所扶"]
-NEEDS_VALIDATE = pytest.mark.xfail(strict=False, reason="#6: validation in context is not landed yet")
 
 
 def source_paragraph(marker: str) -> str:
@@ -79,7 +76,6 @@ def test_run_a_named_query_and_see_the_table(live_server, page) -> None:
     assert "?notation" in page.locator("#result-table thead").inner_text()
 
 
-@NEEDS_VALIDATE
 def test_invalid_draft_gets_the_korean_message(live_server, page) -> None:
     draft = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix tifa: <https://w3id.org/tifa/ontology#> .

@@ -254,3 +254,52 @@ def test_index_pages_are_paged(web, monkeypatch) -> None:
     second = doc(web.get("/browse/ko", params={"initial": "ㄱ", "page": 2}))
     assert texts(second, "//ul[@class='term-list']//span[@class='form-ko']") == ["까치 <b>새</b>"]
     assert web.get("/browse/ko", params={"initial": "ㄱ", "page": 3}).status_code == 404
+INVALID_DRAFT = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix tifa: <https://w3id.org/tifa/ontology#> .
+<https://w3id.org/tifa/term/fangguanfu> a tifa:Term, skos:Concept ;
+    skos:notation "fangguanfu" ;
+    skos:prefLabel "放管服"@zh-Hans .
+"""
+XL_DRAFT = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix skosxl: <http://www.w3.org/2008/05/skos-xl#> .
+@prefix tifa: <https://w3id.org/tifa/ontology#> .
+<https://w3id.org/tifa/term/lvsefazhan> a tifa:Term, skos:Concept ;
+    skos:notation "lvsefazhan" ;
+    skos:prefLabel "绿色发展"@zh-Hans, "녹색 발전"@ko ;
+    skosxl:prefLabel <https://w3id.org/tifa/term/lvsefazhan#zh-Hans>, <https://w3id.org/tifa/term/lvsefazhan#ko> .
+<https://w3id.org/tifa/term/lvsefazhan#zh-Hans> a skosxl:Label ; skosxl:literalForm "绿色发展"@zh-Hans .
+<https://w3id.org/tifa/term/lvsefazhan#ko> a skosxl:Label ; skosxl:literalForm "녹색 발전"@ko .
+"""
+
+
+def test_validate_groups_findings_by_term_with_korean_messages(web) -> None:
+    r = web.post("/validate", data={"draft": INVALID_DRAFT, "action": "validate"})
+    assert r.status_code == 200
+    root = doc(r)
+    block = root.xpath("//section[contains(@class, 'report')]//div[@data-term='fangguanfu']")[0]
+    rules = block.xpath(".//li[@data-severity='Violation']/@data-rule")
+    assert "D01" in rules, "a Korean definition is required"
+    message = block.xpath(".//li[@data-rule='D01']/span[@lang='ko']")[0].text
+    assert "한국어 정의" in message
+    assert root.xpath("//p[@role='alert']"), "not conforming is announced"
+
+
+def test_validate_reports_syntax_errors_with_line_and_column(web) -> None:
+    r = web.post("/validate", data={"draft": "@prefix x: <http://x/> .\nx:a x:b \"unclosed .\n"})
+    assert r.status_code == 400
+    alert = doc(r).xpath("//section[contains(@class, 'report')]//p[@role='alert']")[0].text_content()
+    assert "2행" in alert
+
+
+def test_validate_takes_an_uploaded_file(web) -> None:
+    r = web.post("/validate", data={"action": "validate"},
+                 files={"file": ("draft.ttl", INVALID_DRAFT.encode(), "text/turtle")})
+    assert doc(r).xpath("//div[@data-term='fangguanfu']")
+    assert web.post("/validate", data={"draft": " "}).status_code == 400
+
+
+def test_enrich_fills_derivable_fields_in_the_draft(web) -> None:
+    root = doc(web.post("/validate", data={"draft": XL_DRAFT, "action": "enrich"}))
+    draft = root.xpath("//textarea[@name='draft']")[0].text
+    assert '"綠色發展"@zh-Hant' in draft and "lǜ sè fā zhǎn" in draft
+    assert "added" in root.xpath("//ul[@class='changes']/li/@data-action")
