@@ -16,7 +16,7 @@ from api.exchange.tbx_read import read_tbx
 from api.model import Label, Term, to_graph
 from api.vocab import HANS
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,199}$")
 LABEL_META = ("rendering", "origin", "confidence", "reviewed", "attested_in")
 
 

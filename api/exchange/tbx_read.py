@@ -102,8 +102,11 @@ def _concept(entry: etree._Element, base: str, problems: list[Problem]) -> tuple
     where = f"conceptEntry {slug or '?'} (line {entry.sourceline})"
     term = Term(slug=slug, status="draft")
     refs: list[tuple] = []
-    for key, value in _notes(entry):
-        if key == tc.N_KIND:
+    for note in entry.findall(T + "note"):
+        key, value = tc.split_note(_text(note))
+        if key == tc.N_SCOPE:
+            term.scope_notes[note.get(tc.XML_LANG, "")] = value
+        elif key == tc.N_KIND:
             term.kind = value
         elif key == tc.N_STATUS:
             term.status = value

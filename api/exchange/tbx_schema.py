@@ -10,6 +10,7 @@ pattern, a node is handled by the first rule whose context matches it).
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,24 +90,33 @@ def _context_nodes(doc: etree._ElementTree, context: str, namespaces: dict[str, 
     return [(el, el) for el in elementpath.select(doc, "//" + context, namespaces, parser=XPath2Parser)]
 
 
+def _holds(selector: elementpath.Selector, base: elementpath.XPathContext, item: object) -> bool:
+    """Evaluate a compiled boolean test with ``item`` as the context item."""
+    ctx = copy.copy(base)
+    ctx.item = item if isinstance(item, str) else base.get_context_item(item)
+    return bool(selector.root_token.get_results(ctx))
+
+
 def schematron_errors(doc: etree._ElementTree, sch_path: Path) -> list[SchemaError]:
     """Failed asserts of the Schematron schema at ``sch_path`` on ``doc`` (XPath 2.0 via elementpath)."""
     sch = etree.parse(str(sch_path), _parser()).getroot()
     namespaces = {ns.get("prefix"): ns.get("uri") for ns in sch.iter(_S + "ns")}
     errors: list[SchemaError] = []
+    # one dynamic context over the document: building it walks the whole tree, so never per node
+    base = elementpath.XPathContext(doc, namespaces=namespaces)
     for pattern in sch.iter(_S + "pattern"):
         handled: set[object] = set()  # Schematron: within a pattern, the first matching rule handles a node
         for rule in pattern.iter(_S + "rule"):
+            # each test is compiled once per rule, then evaluated per node
+            tests = [(elementpath.Selector("boolean(" + t.get("test", "") + ")", namespaces, parser=XPath2Parser),
+                      " ".join("".join(t.itertext()).split())) for t in rule.iter(_S + "assert")]
             for key, item in _context_nodes(doc, rule.get("context", ""), namespaces):
                 if key in handled:
                     continue
                 handled.add(key)
                 element = key[0] if isinstance(key, tuple) else key
-                for test in rule.iter(_S + "assert"):
-                    ok = elementpath.select(doc, "boolean(" + test.get("test", "") + ")", namespaces,
-                                            parser=XPath2Parser, item=item)
-                    if not ok:
-                        msg = " ".join("".join(test.itertext()).split())
+                for selector, msg in tests:
+                    if not _holds(selector, base, item):
                         errors.append(SchemaError(f"schematron {pattern.get('id')}", element.sourceline, msg))
     return errors
 

@@ -105,8 +105,8 @@ def _meta_suffix(label: Label) -> str:
     return f" [{'; '.join(parts)}]" if parts else ""
 
 
-def _contexts_by_label(term: Term, lang_labels: list[Label]) -> dict[int, list[tuple[Attestation, bool]]]:
-    """Attestations placed in the termSec of the label that cites them; uncited ones by form, else preferred."""
+def _contexts_by_label(term: Term, lang_labels: list[Label], place_uncited: bool) -> dict[int, list[tuple]]:
+    """Attestations in the termSec of each label that cites them; uncited ones (Korean only) by form, else preferred."""
     out: dict[int, list[tuple[Attestation, bool]]] = {i: [] for i in range(len(lang_labels))}
     cited: set[str] = set()
     for i, label in enumerate(lang_labels):
@@ -115,7 +115,7 @@ def _contexts_by_label(term: Term, lang_labels: list[Label]) -> dict[int, list[t
                 out[i].append((att, True))
                 cited.add(att.key)
     for att in term.attestations:
-        if att.key in cited or not lang_labels:
+        if att.key in cited or not lang_labels or not place_uncited:
             continue
         i = next((i for i, lb in enumerate(lang_labels) if lb.form == att.form), 0)
         out[i].append((att, False))
@@ -149,9 +149,13 @@ def _concept(body: etree._Element, term: Term, terms: dict[str, Term], ids: set[
     if term.replaced_by:
         _ref(entry, tc.R_REPLACED, term.replaced_by, term.replaced_by, ids, base)
     sections = [lang for lang in tc.LANG_SECTIONS if flt.keeps_lang(lang) and term.forms(lang)]
+    # definitions and scope notes in a language with no forms here go to the concept level, tagged with it
     for lang, text in sorted(term.definitions.items()):
         if lang not in sections and flt.keeps_lang(lang):
             _el(entry, "descrip", text, type="definition", **{tc.XML_LANG: lang})
+    for lang, text in sorted(term.scope_notes.items()):
+        if lang not in sections and flt.keeps_lang(lang):
+            _el(entry, "note", tc.note_text(tc.N_SCOPE, text), **{tc.XML_LANG: lang})
     for lang in sections:
         _lang_sec(entry, term, lang)
 
@@ -165,7 +169,7 @@ def _lang_sec(entry: etree._Element, term: Term, lang: str) -> None:
     if lang == "ko" and term.sino_korean_reading:
         _note(sec, tc.N_READING, term.sino_korean_reading)
     labels = sorted((lb for lb in term.labels if lb.lang == lang), key=lambda lb: not lb.preferred)
-    contexts = _contexts_by_label(term, labels) if lang == "ko" else {}
+    contexts = _contexts_by_label(term, labels, place_uncited=lang == "ko")
     for i, label in enumerate(labels):
         _term_sec(sec, term, label, contexts.get(i, []))
 
