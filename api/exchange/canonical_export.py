@@ -10,16 +10,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from api.canonical import canonical_turtle
 from api.exchange.snapshot import Snapshot
 from api.model import term_iri
-from api.store import rebase
+from api.store_sources import ONTOLOGY_NS
 from api.vocab import DEFAULT_BASE
 
 OTHER_FILE = "topics.ttl"
+
+
+def to_default_base(graph: Graph, base: str) -> Graph:
+    """IRIs under the deployment's ``base`` written under the default base (ontology IRIs stay), as graph/ holds them."""
+    if base == DEFAULT_BASE:
+        return graph
+
+    def fix(t: Node) -> Node:
+        text = str(t)
+        if isinstance(t, URIRef) and text.startswith(base) and not text.startswith(ONTOLOGY_NS):
+            return URIRef(DEFAULT_BASE + text[len(base):])
+        return t
+
+    out = Graph()
+    for s, p, o in graph:
+        out.add((fix(s), fix(p), fix(o)))
+    return out
 
 
 def _current_homes(graph_dir: Path) -> dict[Node, str]:
@@ -35,7 +52,7 @@ def write_canonical(snap: Snapshot, graph_dir: Path) -> list[Path]:
     homes = _current_homes(graph_dir)
     files: dict[str, Graph] = {}
     for owner, part in snap.by_owner().items():
-        part = rebase(part, DEFAULT_BASE, snap.base)
+        part = to_default_base(part, snap.base)
         default = OTHER_FILE
         if owner is not None:
             topics = snap.terms[owner].topics

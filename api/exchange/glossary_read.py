@@ -115,11 +115,12 @@ def row_term(row: dict[str, str], where: str, problems: list[Problem]) -> Term |
     if missing:
         problems.append(Problem(where, f"empty {', '.join(missing)}"))
         return None
-    term = Term(slug=row.get("id") or default_slug(row["chinese"]), status=row.get("status") or "draft")
-    if term.status not in STATUSES:
+    # an empty status or kind stays empty: an update then keeps the stored value (a new term gets the default)
+    term = Term(slug=row.get("id") or default_slug(row["chinese"]), status=row.get("status", ""),
+                kind=row.get("kind", ""))
+    if term.status and term.status not in STATUSES:
         problems.append(Problem(where, f"unknown status {term.status!r}"))
-    term.kind = row.get("kind") or "formulation"
-    if term.kind not in KINDS:
+    if term.kind and term.kind not in KINDS:
         problems.append(Problem(where, f"unknown kind {term.kind!r}"))
     rendering = row.get("korean_rendering") or None
     if rendering and rendering not in RENDERINGS:

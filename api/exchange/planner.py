@@ -43,10 +43,11 @@ def read_file(path: Path, mapping: dict[str, str], base: str) -> ReadResult:
     raise ValueError(f"cannot import {path.name}: expected .tbx, .xml, .csv, .tsv or .xlsx")
 
 
-def merge_labels(existing: list[Label], imported: list[Label]) -> list[Label]:
+def merge_labels(existing: list[Label], imported: list[Label], complete: bool) -> list[Label]:
     """Imported labels, keeping what the import format did not carry from the stored label of the same form.
 
-    Languages the import has no form in (romanisation in a CSV, say) keep their stored labels.
+    Languages the import has no form in (romanisation in a CSV, say) keep their stored labels; unless
+    the format is ``complete``, stored alternatives the import does not list are kept too.
     """
     stored = {(lb.lang, lb.form): lb for lb in existing}
     out = []
@@ -56,7 +57,9 @@ def merge_labels(existing: list[Label], imported: list[Label]) -> list[Label]:
             lb = replace(lb, **{k: getattr(old, k) for k in LABEL_META if not getattr(lb, k)})
         out.append(lb)
     langs = {lb.lang for lb in imported}
-    out += [lb for lb in existing if lb.lang not in langs]
+    seen = {(lb.lang, lb.form) for lb in out}
+    out += [lb for lb in existing if lb.lang not in langs
+            or (not complete and not lb.preferred and (lb.lang, lb.form) not in seen)]
     return sorted(out, key=lambda lb: (not lb.preferred, lb.lang, lb.form))
 
 
@@ -74,7 +77,7 @@ def plan(result: ReadResult, snap: Snapshot) -> tuple[list[Outcome], list[Proble
             old = snap.terms[slug]
             merged = merge(old, replace(term, slug=slug), result.fields)
             if "labels" in result.fields:
-                merged.labels = merge_labels(old.labels, term.labels)
+                merged.labels = merge_labels(old.labels, term.labels, result.complete_labels)
             diff = term_diff(old, merged)
             outcomes.append(Outcome(where, "changed" if diff else "unchanged", merged, describe(diff)))
             continue
@@ -85,7 +88,8 @@ def plan(result: ReadResult, snap: Snapshot) -> tuple[list[Outcome], list[Proble
             problems.append(Problem(where, f"id {term.slug!r} is taken by a term with another Chinese form"))
             continue
         taken.add(term.slug)
-        outcomes.append(Outcome(where, "new", term))
+        outcomes.append(Outcome(where, "new", replace(term, status=term.status or "draft",
+                                                        kind=term.kind or "formulation")))
     return outcomes, problems
 
 

@@ -25,3 +25,6 @@ class ReadResult:
     terms: list[Term] = field(default_factory=list)
     fields: frozenset[str] = frozenset()
     problems: list[Problem] = field(default_factory=list)
+    # True when the format lists every form of a term (TBX): a stored alternative it lacks is removed.
+    # A glossary row may omit alternatives, so there they are only ever added.
+    complete_labels: bool = False

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDFS, XSD
 from rdflib.term import Node
 
 from api.model import Term, from_graph, slug_of, term_iris
@@ -63,10 +64,29 @@ def read_named_graph(store: TermStore, settings: Settings, name: str) -> Graph:
     return store.construct(text, {"g": URIRef(store.base + name)})
 
 
+INTEGER_TYPES = {XSD.positiveInteger, XSD.nonNegativeInteger, XSD.negativeInteger, XSD.nonPositiveInteger,
+                 XSD.long, XSD.int, XSD.short, XSD.byte, XSD.unsignedLong, XSD.unsignedInt, XSD.unsignedShort,
+                 XSD.unsignedByte}
+
+
+def restore_datatypes(graph: Graph, ontology: Graph) -> Graph:
+    """Give back the declared integer subtype (``rdfs:range``) to literals the store returns as xsd:integer.
+
+    Oxigraph stores ``"1"^^xsd:positiveInteger`` as ``"1"^^xsd:integer``; exports and
+    ``export --canonical`` must write what ``graph/`` says.
+    """
+    ranges = {p: r for p, r in ontology.subject_objects(RDFS.range) if r in INTEGER_TYPES}
+    for s, p, o in list(graph.triples((None, None, None))):
+        if p in ranges and isinstance(o, Literal) and o.datatype == XSD.integer:
+            graph.remove((s, p, o))
+            graph.add((s, p, Literal(str(o), datatype=ranges[p])))
+    return graph
+
+
 def take_snapshot(store: TermStore, settings: Settings) -> Snapshot:
     """Read the terms and ontology graphs in bulk and every term in them."""
-    terms_graph = read_named_graph(store, settings, TERMS_GRAPH)
     ontology_graph = read_named_graph(store, settings, ONTOLOGY_GRAPH)
+    terms_graph = restore_datatypes(read_named_graph(store, settings, TERMS_GRAPH), ontology_graph)
     snap = Snapshot(store.base, terms_graph, ontology_graph)
     for iri in term_iris(terms_graph):
         term = from_graph(terms_graph, iri, store.base)

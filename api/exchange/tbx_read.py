@@ -150,7 +150,7 @@ def _concept(entry: etree._Element, base: str, problems: list[Problem]) -> tuple
 
 def read_tbx(data: bytes, base: str) -> ReadResult:
     """Read a TBX document into terms; problems carry the conceptEntry and line."""
-    result = ReadResult(fields=TBX_FIELDS)
+    result = ReadResult(fields=TBX_FIELDS, complete_labels=True)
     try:
         doc = tc.parse_xml(data)
     except ValueError as exc:
