@@ -8,7 +8,7 @@ Layout (flat lists, dicts and arrays, so the index pickles small and loads fast 
   ``key_codes[key_start[k]:key_start[k + 1]]`` plus ``overflow[k]`` (added by updates), each entry
   ``concept number << 6 | form number`` (a term has fewer than 64 forms);
 - ``sorted_keys`` / ``sorted_ids``: the keys in code-point order, for prefix search by bisection;
-- ``grams``: every character and character pair → the keys holding it, for substring search inside
+- ``grams``: every character, character pair and triple → the keys holding it, for substring search inside
   unspaced compounds (三线 → 三区三线) without scanning every key;
 - ``buckets``: keys by script and length (Hangul keys as jamo), the candidates of fuzzy matching.
 
@@ -27,10 +27,15 @@ from api.lookup.entries import Concept, Parent, concept_from_term
 from api.lookup.normalize import form_keys, jamo, script
 from api.model import Term
 
-FORMAT_VERSION = 2  # bump when the layout changes: persisted indexes of other versions are rebuilt
+FORMAT_VERSION = 3  # bump when the layout changes: persisted indexes of other versions are rebuilt
 FORM_BITS = 6
 _STATE = ("version", "generation", "keys", "key_id", "key_start", "key_codes", "overflow", "sorted_keys",
           "sorted_ids", "grams", "buckets")
+
+
+def grams_of(key: str) -> set[str]:
+    """The characters, character pairs and triples of ``key`` (its entries in the substring index)."""
+    return set(key) | {key[i:i + 2] for i in range(len(key) - 1)} | {key[i:i + 3] for i in range(len(key) - 2)}
 
 
 class LookupIndex:
@@ -117,7 +122,7 @@ class LookupIndex:
         return out
 
     def _add_grams(self, key: str, kid: int) -> None:
-        for gram in set(key) | {key[i:i + 2] for i in range(len(key) - 1)}:
+        for gram in grams_of(key):
             posting = self.grams.get(gram)
             if posting is None:
                 posting = self.grams[gram] = array("I")

@@ -74,14 +74,14 @@ class Searcher:
         return out
 
     def _substring(self, key: str) -> list[int]:
+        """Keys containing ``key``: candidates from its rarest triple (or pair, or character), then checked."""
         grams = self.index.grams
-        if len(key) == 1:
-            return list(grams.get(key, ())[:CANDIDATE_CAP])
-        postings = sorted((grams.get(key[i:i + 2], ()) for i in range(len(key) - 1)), key=len)
+        n = 3 if len(key) >= 3 else len(key)
+        postings = sorted((grams.get(key[i:i + n], ()) for i in range(len(key) - n + 1)), key=len)
         if not postings[0]:
             return []
         candidates = postings[0]
-        if len(postings) > 1 and len(candidates) > 256:  # intersect the two rarest pairs before checking text
+        if len(postings) > 1 and len(candidates) > 256:  # intersect the two rarest before checking text
             second = set(postings[1])
             candidates = [k for k in candidates if k in second]
         keys = self.index.keys

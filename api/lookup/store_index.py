@@ -7,12 +7,14 @@ graph loads it instead of reading the store again. Only the service itself write
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
 import pickle
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from api.annotate import automaton_of
@@ -26,12 +28,33 @@ log = logging.getLogger(__name__)
 CACHE_DIR = "lookup"
 
 
+@contextmanager
+def without_gc_pauses() -> Iterator[None]:
+    """Run a bulk allocation with the cyclic garbage collector off, then freeze what it made.
+
+    Loading or building an index allocates millions of small objects; with the collector on, each
+    collection walks all of them again (at 100k terms: 6.7 s to load instead of 1.9 s). Afterwards
+    ``gc.freeze()`` moves them out of the collector's sight, which also keeps collections during
+    requests short. The index holds no reference cycles, so reference counting still frees an index
+    that is replaced.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.freeze()
+
+
 def build_from_store(store: TermStore, queries: Mapping[str, NamedQuery]) -> LookupIndex:
     """Read every term from ``store`` (three queries) and index it."""
     version = store.version()
     concepts = read_concepts(store, queries)
     parents = read_parents(store, queries, concepts)
-    return LookupIndex.build(concepts.values(), parents, version)
+    with without_gc_pauses():
+        return LookupIndex.build(concepts.values(), parents, version)
 
 
 def cache_path(store: TermStore, settings: Settings) -> Path:
@@ -50,7 +73,7 @@ def load_or_build(store: TermStore, settings: Settings, queries: Mapping[str, Na
     started = time.perf_counter()
     if path.exists():
         try:
-            with open(path, "rb") as fh:
+            with open(path, "rb") as fh, without_gc_pauses():
                 index = LookupIndex.from_state(pickle.load(fh))  # noqa: S301 - our own file in our data folder
             index.automaton_file = automaton_path(path)
             log.info("lookup index loaded from %s in %.2fs", path, time.perf_counter() - started)
