@@ -94,7 +94,8 @@ def write_ntriples(n: int, path: Path, seed: int = 5) -> int:
 
 
 def project(n: int, seed: int = 5) -> Path:
-    """A project folder (``ontology/`` + ``graph/synth.ttl``) with ``n`` synthetic terms, made once and cached."""
+    """A project folder (``ontology/``, ``graph/synth.ttl``, links to ``queries/`` and ``shapes/``) with ``n``
+    synthetic terms, made once and cached."""
     root = OUT / f"synth-{n}"
     graph = root / "graph" / "synth.ttl"
     if not graph.exists():
@@ -103,6 +104,9 @@ def project(n: int, seed: int = 5) -> Path:
         tmp.rename(graph)
     if not (root / "ontology").exists():
         shutil.copytree(PROJECT_ROOT / "ontology", root / "ontology")
+    for shared in ("queries", "shapes"):  # a tifa server on this project needs them as they are
+        if not (root / shared).exists():
+            (root / shared).symlink_to(PROJECT_ROOT / shared)
     return root
 
 

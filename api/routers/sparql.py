@@ -40,6 +40,11 @@ def _format_param(values: dict[str, list[str]]) -> str | None:
     return ",".join(found) or None
 
 
+def _use_cache(request: Request) -> bool:
+    """False when the client asks for a fresh evaluation (``Cache-Control: no-cache``)."""
+    return "no-cache" not in request.headers.get("cache-control", "").lower()
+
+
 def _dataset(default: list[str] | None, named: list[str] | None) -> Dataset:
     return Dataset(tuple(default) if default is not None else None, tuple(named) if named is not None else None)
 
@@ -75,7 +80,8 @@ async def sparql_get(request: Request, settings: SettingsDep, query: str | None 
         return _graph_response(request, cache[root], fmt)
     try:
         answer = await execute(request.app.state.sparql, settings, query,
-                               _dataset(default_graph_uri, named_graph_uri), request.headers.get("accept"), fmt)
+                               _dataset(default_graph_uri, named_graph_uri), request.headers.get("accept"), fmt,
+                               _use_cache(request))
     except SparqlError as exc:
         return _error(exc)
     return _answer(answer)
@@ -86,7 +92,8 @@ async def sparql_post(request: Request, settings: SettingsDep) -> Response:
     """SPARQL 1.1 query by POST (form-urlencoded or ``application/sparql-query``); updates are refused."""
     try:
         query, dataset, fmt = await _read_post(request, settings)
-        answer = await execute(request.app.state.sparql, settings, query, dataset, request.headers.get("accept"), fmt)
+        answer = await execute(request.app.state.sparql, settings, query, dataset, request.headers.get("accept"), fmt,
+                               _use_cache(request))
     except SparqlError as exc:
         return _error(exc)
     return _answer(answer)
@@ -166,7 +173,8 @@ async def run_query(name: str, request: Request, settings: SettingsDep, format: 
         return JSONResponse({"detail": str(exc), "params": [p.name for p in q.parameters]}, status_code=400)
     try:
         answer = await execute(request.app.state.sparql, settings, text, Dataset(), request.headers.get("accept"),
-                               _format_param({k: request.query_params.getlist(k) for k in FORMAT_PARAMS}))
+                               _format_param({k: request.query_params.getlist(k) for k in FORMAT_PARAMS}),
+                               _use_cache(request))
     except SparqlError as exc:
         return _error(exc)
     return _answer(answer)

@@ -302,13 +302,17 @@ def open_executor(store: TermStore, settings: Settings) -> Executor:
 
 
 async def execute(executor: Executor, settings: Settings, query: str | None, dataset: Dataset,
-                  accept: str | None, format_param: str | None) -> Answer:
-    """Check, negotiate and run one protocol request (on the event loop: the work happens elsewhere)."""
+                  accept: str | None, format_param: str | None, use_cache: bool = True) -> Answer:
+    """Check, negotiate and run one protocol request (on the event loop: the work happens elsewhere).
+
+    ``use_cache=False`` (a request's ``Cache-Control: no-cache``) evaluates the query even when an answer
+    for this store version is cached.
+    """
     s = check(query, settings)
     fmt = negotiate(accept, format_param, graph=s.is_graph)
     key = ResultCache.key(query or "", fmt, dataset, settings.sparql_max_rows)
     version = executor.version()
-    hit = executor.cache.get(version, key)
+    hit = executor.cache.get(version, key) if use_cache else None
     if hit is not None:
         return Answer(*hit, cached=True)
     answer = await executor.run_async(query or "", s, fmt, dataset, settings.sparql_timeout, settings.sparql_max_rows)

@@ -210,3 +210,13 @@ def test_large_answers_arrive_whole(live_server, fmt: str) -> None:
     assert r.status_code == 200, r.text
     rows = r.json()["results"]["bindings"] if fmt == "json" else list(csv.DictReader(io.StringIO(r.text)))
     assert len(rows) == 5000
+
+
+def test_answers_are_cached_unless_the_client_says_no_cache(live_server) -> None:
+    q = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s a ?c }"}
+    first = sparql(live_server, params=q)
+    again = sparql(live_server, params=q)
+    fresh = sparql(live_server, params=q, headers={"Cache-Control": "no-cache"})
+    assert again.headers["x-tifa-cache"] == "hit"
+    assert fresh.headers["x-tifa-cache"] == "miss"
+    assert first.json() == again.json() == fresh.json()
