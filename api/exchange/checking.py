@@ -1,19 +1,19 @@
-"""Validation of an import draft before ``--apply``: the editors' in-context validation when it is there.
+"""Validation of an import draft before ``--apply``: the editors' in-context validation.
 
-``api.validation.validate_addition(store, graph)`` (editors issue) checks a draft
-against the current graph. Until that module is on main, the draft alone is run
-through pySHACL with the shapes in ``shapes/`` — rules live in the shapes, never here.
+An import both adds new terms and replaces existing ones (matched by Chinese form),
+so the draft is validated with ``replace=True``: a slug that the draft itself
+rewrites is not "taken". Rules live in ``shapes/``, never here.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 
 from rdflib import Graph
 
 from api.settings import Settings
 from api.store import TermStore
+from api.validation import validate_addition
 
 
 @dataclass
@@ -26,22 +26,7 @@ class DraftCheck:
 
 
 def check_draft(store: TermStore, draft: Graph, settings: Settings) -> DraftCheck:
-    """Validate ``draft`` (new and changed terms) the strongest way available."""
-    try:
-        validation = importlib.import_module("api.validation")
-    except ModuleNotFoundError:
-        validation = None
-    if validation is not None and hasattr(validation, "validate_addition"):
-        report = validation.validate_addition(store, draft)
-        findings = [str(r) for r in getattr(report, "results", [])] or ([] if report.conforms else [str(report)])
-        return DraftCheck(bool(report.conforms), findings, "api.validation.validate_addition (in context)")
-    shapes = sorted(settings.shapes_dir.glob("*.ttl"))
-    if not shapes:
-        return DraftCheck(True, ["no SHACL shapes in shapes/ yet: the draft was only parsed"], "none available")
-    import pyshacl
-
-    sg = Graph()
-    for path in shapes:
-        sg.parse(path, format="turtle")
-    conforms, _g, text = pyshacl.validate(draft, shacl_graph=sg, inference="none", allow_warnings=True)
-    return DraftCheck(bool(conforms), [] if conforms else [str(text)], "pySHACL on the draft alone")
+    """Validate ``draft`` (new and changed terms) in the context of ``store``."""
+    report = validate_addition(store, draft, replace=True, shapes_dir=settings.shapes_dir)
+    return DraftCheck(report.conforms, [str(f) for f in report.findings],
+                      "api.validation.validate_addition (in context, replacing matched terms)")

@@ -14,7 +14,7 @@ def test_canonical_export_keeps_layout_and_adds_new_terms_by_topic(fixture_setti
     graph_dir = fixture_settings.graph_dir
     before = (graph_dir / "qiyou.ttl").read_text(encoding="utf-8")
     path = tmp_path / "new.csv"
-    path.write_text("Korean,Chinese (Simplified),Korean_Def,Entry_Subject\n6온,六稳,여섯 가지 안정.,s09\n", encoding="utf-8")
+    path.write_text("Korean,Chinese (Simplified),Korean_Def,Entry_Subject\n방관복,放管服,행정 간소화와 권한 이양 및 규제 결합과 서비스 최적화를 아우르는 개혁.,s09\n", encoding="utf-8")
     assert tifa(fixture_settings, "import", str(path), "--apply").returncode == 0
     snap = stored(fixture_settings)
 

@@ -53,7 +53,7 @@ def glossary(fixture_settings) -> str:
 def test_csv_edit_reports_changed_new_unchanged_and_applies(glossary: str, fixture_settings, tmp_path) -> None:
     lines = glossary.split("\r\n")
     edited = [ln.replace("일곱 가지 민생 보장 목표.", "일곱 가지 민생 보장 목표(수정).") for ln in lines]
-    edited.insert(2, "liu-wen,6온,numeric-abbreviation,,여섯 가지 안정.,,,六稳,,,,liù wěn,六穩,,,s09,draft,formulation,")
+    edited.insert(2, "fang-guan-fu,방관복,sino-korean-reading,,행정 간소화와 권한 이양을 아우르는 개혁.,,,放管服,,,,fàng guǎn fú,放管服,,,s09,draft,formulation,")
     path = tmp_path / "edit.csv"
     path.write_text("\r\n".join(edited), encoding="utf-8")
     before = quads(fixture_settings)
@@ -62,8 +62,8 @@ def test_csv_edit_reports_changed_new_unchanged_and_applies(glossary: str, fixtu
     assert dry.returncode == 0, dry.stdout + dry.stderr
     report = json.loads(dry.stdout)
     states = {t["id"]: t["state"] for t in report["terms"]}
-    assert states["qi-you"] == "changed" and states["liu-wen"] == "new"
-    assert [s for k, s in states.items() if k not in ("qi-you", "liu-wen")] == ["unchanged"] * (len(states) - 2)
+    assert states["qi-you"] == "changed" and states["fang-guan-fu"] == "new"
+    assert [s for k, s in states.items() if k not in ("qi-you", "fang-guan-fu")] == ["unchanged"] * (len(states) - 2)
     change = next(t for t in report["terms"] if t["id"] == "qi-you")["changes"]
     assert len(change) == 1 and change[0].startswith("definitions:") and "(수정)" in change[0]
     assert quads(fixture_settings) == before  # dry run wrote nothing
@@ -74,7 +74,7 @@ def test_csv_edit_reports_changed_new_unchanged_and_applies(glossary: str, fixtu
     snap = stored(fixture_settings)
     assert snap.terms["qi-you"].definitions["ko"].endswith("(수정).")
     assert snap.terms["qi-you"].pref_label("ko").origin == "source"  # what CSV cannot hold is kept
-    assert snap.terms["liu-wen"].pref("zh-Hans") == "六稳" and snap.terms["liu-wen"].status == "draft"
+    assert snap.terms["fang-guan-fu"].pref("zh-Hans") == "放管服" and snap.terms["fang-guan-fu"].status == "draft"
     again = tifa(fixture_settings, "import", str(path), "--json")
     assert {t["state"] for t in json.loads(again.stdout)["terms"]} == {"unchanged"}
 
