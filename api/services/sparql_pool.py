@@ -140,6 +140,7 @@ class WorkerPool:
             return ("error", "the query worker failed", False)
         finally:
             if not done:  # timed out, failed, or the client went away: the worker's answer is never read
+                worker.proc.kill()  # now, before anyone hears of the timeout; reaping and respawning can wait
                 threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
         raise QueryTimeoutError(f"the query ran longer than {timeout:g} s and was stopped")
 
