@@ -9,7 +9,8 @@ from functools import partial
 
 from fastapi import FastAPI
 
-from api.lookup.store_index import load_or_build, refresh
+from api.lookup.store_index import refresh
+from api.lookup.sync import load_lookup
 from api.queries import load_queries
 from api.routers import ROUTER_MODULES
 from api.services.sparql_service import open_executor
@@ -18,21 +19,29 @@ from api.store import open_store
 from api.term_writer import open_writer, refresh_lookup
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the tifa service for ``settings`` (default: ``Settings.load()``)."""
+def create_app(settings: Settings | None = None, prepared: bool = False) -> FastAPI:
+    """Build the tifa service for ``settings`` (default: ``Settings.load()``).
+
+    ``prepared``: a worker of ``tifa serve --workers N`` whose parent already built the store,
+    replayed the change log and saved the lookup index (:func:`api.workers.prepare`).
+    """
     settings = settings or Settings.load()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.store = open_store(settings)
+        app.state.store = open_store(settings, load=not prepared)
         # replays logged writes the store lacks (after a crash or a rebuild from graph/)
-        app.state.writer = open_writer(settings, app.state.store, partial(refresh_lookup, app.state))
+        app.state.writer = open_writer(settings, app.state.store, partial(refresh_lookup, app.state),
+                                       recover=not prepared)
         app.state.sparql = open_executor(app.state.store, settings)
-        app.state.lookup = load_or_build(app.state.store, settings, app.state.queries)
+        sync = load_lookup(app.state, settings)
         app.state.refresh_lookup = lambda slugs: refresh(app.state.lookup, app.state.store, app.state.queries, slugs)
         try:
             yield
         finally:
+            if sync is not None:
+                sync.stop()
+            app.state.writer.close()
             app.state.sparql.close()
             app.state.store.close()
 

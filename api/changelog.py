@@ -72,7 +72,14 @@ def _fsync_dir(path: Path) -> None:
 
 
 class ChangeLog:
-    """The journal file plus an in-memory index of its changes (seq → change, aborted ones left out)."""
+    """The journal file plus an in-memory index of its changes (seq → change, aborted ones left out).
+
+    Several worker processes may share one log: each keeps its view current by reading the lines
+    appended since it last looked (:meth:`refresh`), and writers append only while holding the write
+    lock of :mod:`api.term_writer`, which is also when a torn tail left by a crashed writer is cut off
+    (:meth:`repair`). Reading never truncates: a tail without its newline may be another process's
+    append in flight.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -80,33 +87,52 @@ class ChangeLog:
         folder.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         self._changes: dict[int, Change] = {}
+        self._seq_of: dict[str, int] = {}  # change id -> seq, to apply abort lines read later
         self._last_seq = 0
-        self._load()
+        self._offset = 0  # bytes of the file read so far (always just after a newline)
         if not self.path.exists():
             self.path.touch()
             _fsync_dir(folder)  # the new file's directory entry must survive a crash too
+        self.refresh()
 
-    def _load(self) -> None:
-        if not self.path.exists():
-            return
-        data = self.path.read_bytes()
-        good = data.rfind(b"\n") + 1  # everything after the last newline is a torn, unacknowledged write
-        if good < len(data):
-            with open(self.path, "r+b") as fh:
-                fh.truncate(good)
-                os.fsync(fh.fileno())
-        aborted: set[str] = set()
+    def refresh(self) -> None:
+        """Read the complete lines other processes appended since the last look."""
+        with self._lock:
+            self._read_tail()
+
+    def _read_tail(self) -> int:
+        """Parse whole lines after the offset; return how many bytes follow the last newline."""
+        with open(self.path, "rb") as fh:
+            fh.seek(self._offset)
+            data = fh.read()
+        good = data.rfind(b"\n") + 1
         for line in data[:good].splitlines():
-            if not line.strip():
-                continue
-            obj = json.loads(line)
-            if obj.get("abort"):
-                aborted.add(obj["abort"])
-                continue
-            change = Change(**obj)
-            self._changes[change.seq] = change
-            self._last_seq = max(self._last_seq, change.seq)
-        self._changes = {s: c for s, c in self._changes.items() if c.id not in aborted}
+            if line.strip():
+                self._take(json.loads(line))
+        self._offset += good
+        return len(data) - good
+
+    def _take(self, obj: dict[str, object]) -> None:
+        if obj.get("abort"):
+            seq = self._seq_of.get(str(obj["abort"]))
+            if seq is not None:
+                self._changes.pop(seq, None)
+            return
+        change = Change(**obj)  # type: ignore[arg-type]
+        self._changes[change.seq] = change
+        self._seq_of[change.id] = change.seq
+        self._last_seq = max(self._last_seq, change.seq)
+
+    def repair(self) -> None:
+        """Bring the view up to date and cut off a torn last line (a crash mid-append, never acknowledged).
+
+        Call only while holding the write lock: then no other process is appending.
+        """
+        with self._lock:
+            if self._read_tail():
+                with open(self.path, "r+b") as fh:
+                    fh.truncate(self._offset)
+                    os.fsync(fh.fileno())
 
     def _append_line(self, obj: dict[str, object]) -> None:
         line = (json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
@@ -116,6 +142,7 @@ class ChangeLog:
             os.fsync(fd)
         finally:
             os.close(fd)
+        self._read_tail()  # takes the new line into the view (and any line read late)
 
     @property
     def last_seq(self) -> int:
@@ -125,6 +152,8 @@ class ChangeLog:
     def append(self, change: Change) -> None:
         """Append ``change`` and fsync: when this returns, the change survives a crash.
 
+        Call while holding the write lock, after :meth:`repair`.
+
         Raises:
             ValueError: ``change.seq`` is not the next number.
         """
@@ -132,18 +161,16 @@ class ChangeLog:
             if change.seq != self._last_seq + 1:
                 raise ValueError(f"change seq {change.seq} is not next after {self._last_seq}")
             self._append_line(asdict(change))
-            self._changes[change.seq] = change
-            self._last_seq = change.seq
 
     def abort(self, change: Change) -> None:
         """Cancel a logged change that could not be applied (its client got an error)."""
         with self._lock:
             self._append_line({"abort": change.id})
-            self._changes.pop(change.seq, None)
 
     def since(self, seq: int = 0) -> Iterator[Change]:
-        """Changes with a sequence number above ``seq``, in order."""
+        """Changes with a sequence number above ``seq``, in order (other processes' appends included)."""
         with self._lock:
+            self._read_tail()
             chosen = sorted(s for s in self._changes if s > seq)
             changes = [self._changes[s] for s in chosen]
         yield from changes

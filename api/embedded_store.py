@@ -1,23 +1,27 @@
 """The embedded default store: a pyoxigraph ``Store`` persisted in ``<data_dir>/oxigraph``.
 
-One process writes it (RocksDB's lock refuses a second writer). Other processes —
+One process writes it: it holds ``<data_dir>/store.lock`` (``fcntl.flock``, with its pid inside), and a
+second process is refused with a message naming the holder and the way to run several workers. Other processes —
 the ``/sparql`` workers — read immutable snapshots made by :meth:`EmbeddedStore.snapshot`
 (a RocksDB checkpoint: hard links, cheap), so they never read files a writer is changing.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from api.process_lock import FolderInUseError, hold_exclusive
 from api.settings import Settings
 from api.sparql_text import inject_values
 from api.store import (
@@ -35,6 +39,20 @@ from api.store_sources import content_hash, file_quads, source_files
 from api.vocab import DEFAULT_BASE, TIFA
 
 SNAPSHOTS = "snapshots"
+OWNER_LOCK = "store.lock"
+
+
+def in_use_message(data_dir: Path, pid: str) -> str:
+    """Why a second process may not open the embedded store in ``data_dir``, and what to do instead."""
+    return (f"data folder {data_dir} is in use by another tifa process (pid {pid}); the embedded store has one "
+            "writer: stop that process first (or give this one another --data-dir), and to run several "
+            "workers put the graph on a SPARQL server: store = 'remote' with TIFA_QUERY_URL and TIFA_UPDATE_URL "
+            "(see the README, Deployment)")
+
+
+def check_free(settings: Settings) -> None:
+    """Raise :class:`FolderInUseError` when another process has the embedded store of ``settings`` open."""
+    hold_exclusive(settings.data_dir / OWNER_LOCK, partial(in_use_message, settings.data_dir)).close()
 
 
 class EmbeddedStore:
@@ -45,7 +63,16 @@ class EmbeddedStore:
         self.settings = settings
         self.path = settings.data_dir / "oxigraph"
         self.path.mkdir(parents=True, exist_ok=True)
-        self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+        self._owner = None if read_only else hold_exclusive(settings.data_dir / OWNER_LOCK, partial(
+            in_use_message, settings.data_dir))
+        try:
+            self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+        except OSError as exc:
+            if self._owner is not None:
+                self._owner.close()
+            if "lock" in str(exc).lower():  # RocksDB's own lock: held by an older Store object in this process
+                raise FolderInUseError(in_use_message(settings.data_dir, str(os.getpid()))) from exc
+            raise
         self._default = [ox.NamedNode(self.base + g) for g in DEFAULT_GRAPHS]
         self._meta = ox.NamedNode(self.base + META_GRAPH)
         self._lock = threading.RLock()  # one writer at a time; snapshots see whole writes
@@ -100,10 +127,15 @@ class EmbeddedStore:
 
     # -- writes ---------------------------------------------------------------
 
-    def update(self, update: str) -> None:
+    def select_meta(self, query: str, bindings: Mapping[str, Binding] | None = None) -> list[dict[str, Node]]:
+        """See :meth:`api.store.TermStore.select_meta`."""
+        return solutions_to_rows(self._store.query(  # type: ignore[arg-type]
+            inject_values(query, as_values(bindings)), default_graph=[self._meta]))
+
+    def update(self, update: str, changed: Sequence[URIRef] = ()) -> None:
         """See :meth:`api.store.TermStore.update`; the update and the version bump are one transaction."""
         with self._lock:
-            self._store.update(with_version_bump(update, self.base))
+            self._store.update(with_version_bump(update, self.base, changed))
             self._version = self._stored_version()
 
     def add_graph(self, graph: Graph, named_graph: str = TERMS_GRAPH) -> None:
@@ -166,5 +198,8 @@ class EmbeddedStore:
             return self._snapshot[1]
 
     def close(self) -> None:
-        """See :meth:`api.store.TermStore.close`."""
+        """See :meth:`api.store.TermStore.close`; another process may open the data folder afterwards."""
         self._store.flush()
+        if self._owner is not None:
+            self._owner.close()
+            self._owner = None

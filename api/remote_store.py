@@ -10,11 +10,11 @@ triples (blank node labels are scoped to one request).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import httpx
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from api.settings import Settings
@@ -139,9 +139,15 @@ class RemoteStore:
 
     # -- writes ---------------------------------------------------------------
 
-    def update(self, update: str) -> None:
-        """See :meth:`api.store.TermStore.update` (one request: the update and the version bump)."""
-        self._post_update(with_version_bump(update, self.base))
+    def select_meta(self, query: str, bindings: Mapping[str, Binding] | None = None) -> list[dict[str, Node]]:
+        """See :meth:`api.store.TermStore.select_meta`."""
+        r = self.post_query(self._text(query, bindings), RESULTS_JSON,
+                            dataset=[("default-graph-uri", self.base + META_GRAPH)])
+        return solutions_to_rows(ox.parse_query_results(r.content, ox.QueryResultsFormat.JSON))  # type: ignore[arg-type]
+
+    def update(self, update: str, changed: Sequence[URIRef] = ()) -> None:
+        """See :meth:`api.store.TermStore.update` (one request: the update, the changed marks, the version bump)."""
+        self._post_update(with_version_bump(update, self.base, changed))
 
     def add_graph(self, graph: Graph, named_graph: str = TERMS_GRAPH) -> None:
         """See :meth:`api.store.TermStore.add_graph` (one ``INSERT DATA`` request with the version bump)."""

@@ -6,6 +6,7 @@ environment on the request path.
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -34,6 +35,8 @@ class Settings:
     sparql_workers: int = 2  # worker processes running /sparql queries on the embedded store
     sparql_cache_mb: int = 64  # answers kept per store version (0: no cache)
     max_body_bytes: int = 1_000_000
+    workers: int = 1  # `tifa serve` worker processes (more than 1 needs store = "remote")
+    index_poll_seconds: float = 0.3  # remote store: how often each worker checks the store version (0: never)
     project_root: Path = field(default=PROJECT_ROOT)
 
     @property
@@ -67,6 +70,15 @@ class Settings:
                 values[f.name] = env[key]
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls()._with(values)
+
+    def to_json(self) -> str:
+        """Every setting as JSON (handed to worker processes, which read it with :meth:`from_json`)."""
+        return json.dumps({f.name: str(getattr(self, f.name)) for f in fields(self)})
+
+    @classmethod
+    def from_json(cls, text: str) -> Settings:
+        """The settings written by :meth:`to_json`."""
+        return cls()._with(json.loads(text))
 
     def _with(self, values: dict[str, object]) -> Settings:
         known = {f.name: f for f in fields(self)}

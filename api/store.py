@@ -20,6 +20,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from api.settings import Settings
+from api.sparql_text import values_block
 from api.vocab import TIFA
 
 TERMS_GRAPH = "graph/terms"
@@ -52,8 +53,16 @@ class TermStore(Protocol):
         """Run a CONSTRUCT or DESCRIBE into an rdflib graph."""
         ...
 
-    def update(self, update: str) -> None:
-        """Run a SPARQL Update atomically and bump :meth:`version` (internal writers only, never /sparql)."""
+    def update(self, update: str, changed: Sequence[URIRef] = ()) -> None:
+        """Run a SPARQL Update atomically and bump :meth:`version` (internal writers only, never /sparql).
+
+        ``changed``: the terms the update writes; the same request records them with the new version
+        (``tifa:changedAtVersion``), so other processes can refresh just those (:func:`changed_terms_update`).
+        """
+        ...
+
+    def select_meta(self, query: str, bindings: Mapping[str, Binding] | None = None) -> list[dict[str, Node]]:
+        """Run a SELECT with the metadata graph as the default graph (store state, never in /sparql)."""
         ...
 
     def add_graph(self, graph: Graph, named_graph: str = TERMS_GRAPH) -> None:
@@ -162,9 +171,31 @@ def version_bump_update(base: str) -> str:
     )
 
 
-def with_version_bump(update: str, base: str) -> str:
-    """``update`` followed by the version bump, as one SPARQL Update request."""
-    return update.rstrip().rstrip(";") + "\n;\n" + version_bump_update(base)
+def changed_terms_update(base: str, changed: Sequence[URIRef]) -> str:
+    """SPARQL Update that records ``changed`` as written at the coming version (``tifa:changedAtVersion``).
+
+    Runs just before :func:`version_bump_update` in the same request, so it computes the same new
+    version; each term keeps only its latest mark. The term IRIs go in as an escaped ``VALUES`` block.
+    """
+    meta = f"<{base}{META_GRAPH}>"
+    prop, mark = f"<{TIFA.storeVersion}>", f"<{TIFA.changedAtVersion}>"
+    return (
+        f"DELETE {{ GRAPH {meta} {{ ?term {mark} ?was }} }} "
+        f"INSERT {{ GRAPH {meta} {{ ?term {mark} ?new }} }} "
+        f"WHERE {{ {values_block({'term': list(changed)})} "
+        f"OPTIONAL {{ GRAPH {meta} {{ {meta} {prop} ?old }} }} "
+        f"OPTIONAL {{ GRAPH {meta} {{ ?term {mark} ?was }} }} "
+        f"BIND(COALESCE(?old, 0) + 1 AS ?new) }}"
+    )
+
+
+def with_version_bump(update: str, base: str, changed: Sequence[URIRef] = ()) -> str:
+    """``update``, the marks of the ``changed`` terms and the version bump, as one SPARQL Update request."""
+    parts = [update.rstrip().rstrip(";")]
+    if changed:
+        parts.append(changed_terms_update(base, changed))
+    parts.append(version_bump_update(base))
+    return "\n;\n".join(parts)
 
 
 META_QUERY = (

@@ -153,7 +153,7 @@ def join_updates(parts: list[str]) -> str:
 
 def apply_description(store: TermStore, queries_dir: Path, iri: URIRef, description: Graph, seq: int) -> None:
     """Replace the description of ``iri`` with ``description`` and record change ``seq``, atomically."""
-    store.update(replace_update(store, queries_dir, iri, description, seq))
+    store.update(replace_update(store, queries_dir, iri, description, seq), changed=[iri])
 
 
 def applied_state(store: TermStore) -> tuple[int, str | None, str | None]:

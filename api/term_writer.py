@@ -1,6 +1,10 @@
 """The write path: one lock, validation against the current state, write-ahead log, one atomic update.
 
-Every accepted write follows the same steps under one in-process lock:
+Every accepted write follows the same steps under one lock, held across threads *and* worker
+processes sharing the data folder (``fcntl.flock`` on ``<data_dir>/changes/write.lock``):
+
+0. bring the change log up to date with other processes' appends (so sequence numbers never
+   collide) and apply any logged change the store lacks (a worker that died mid-write);
 
 1. read the term's current description and ETag; check existence and ``If-Match``;
 2. validate the new description against the store as it is now (Violations → 422);
@@ -16,8 +20,8 @@ those after the last export to ``graph/``.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +30,7 @@ from rdflib import Graph, Literal, URIRef
 
 from api.changelog import Change, ChangeLog, exported_seq, log_dir, new_change
 from api.model import editor_iri, term_iri
+from api.process_lock import ProcessLock
 from api.settings import Settings
 from api.store import TermStore
 from api.term_state import (
@@ -41,6 +46,8 @@ from api.validation_report import Finding, Report
 from api.vocab import DCTERMS, PROV, STATUSES, TIFA, XSD
 from api.write_checks import check_write, existing_terms, violations, warnings
 from api.write_input import Draft
+
+WRITE_LOCK = "write.lock"
 
 
 class WriteError(Exception):
@@ -74,8 +81,22 @@ class TermWriter:
         self.store, self.settings, self.log = store, settings, log
         self.queries_dir: Path = settings.queries_dir
         self.on_change = on_change
-        self._lock = threading.Lock()
+        self._lock = ProcessLock(log.folder / WRITE_LOCK)
+        self._synced = -1  # log.last_seq when the store was last known to hold every logged change
         check_write_queries(self.queries_dir)
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """The write lock, with the log re-read and the store caught up with it."""
+        with self._lock:
+            self.log.repair()
+            if self.log.last_seq != self._synced:
+                self._catch_up()
+            yield
+
+    def close(self) -> None:
+        """Release the lock file."""
+        self._lock.close()
 
     # -- reads --------------------------------------------------------------
 
@@ -88,7 +109,7 @@ class TermWriter:
 
     def create(self, draft: Draft, editor: str) -> WriteResult:
         """Add a new term (409 when the slug is taken)."""
-        with self._lock:
+        with self._locked():
             if existing_terms(self.store, self.queries_dir, [draft.iri]):
                 _, etag = self.current(draft.slug)
                 raise WriteError(409, f"term {draft.slug!r} exists already; change it with PUT and If-Match",
@@ -97,7 +118,7 @@ class TermWriter:
 
     def replace(self, slug: str, draft: Draft, if_match: str | None, editor: str) -> WriteResult:
         """Replace the description of an existing term (412 on a stale ``If-Match``, 428 without one)."""
-        with self._lock:
+        with self._locked():
             old, etag = self.current(slug)
             self._check_version(slug, etag, if_match, required=True)
             return self._commit("replace", draft, editor, old)
@@ -105,7 +126,7 @@ class TermWriter:
     def deprecate(self, slug: str, replaced_by: str | None, if_match: str | None, editor: str) -> WriteResult:
         """Mark a term deprecated (never removed), optionally pointing at its replacement."""
         base = self.store.base
-        with self._lock:
+        with self._locked():
             old, etag = self.current(slug)
             self._check_version(slug, etag, if_match, required=False)
             iri = term_iri(slug, base)
@@ -146,6 +167,7 @@ class TermWriter:
         except Exception:
             self.log.abort(change)  # the client hears an error, so the change must not come back on replay
             raise
+        self._synced = change.seq
         _, etag = self.current(draft.slug)
         if self.on_change is not None:
             self.on_change([draft.slug])
@@ -168,21 +190,29 @@ class TermWriter:
     def recover(self) -> int:
         """Apply every logged change the store does not hold yet; return how many were applied."""
         with self._lock:
-            applied, applied_on, build = applied_state(self.store)
-            start = applied if applied_on is not None and applied_on == build else exported_seq(self.log.folder)
-            count = 0
-            for change in self.log.since(start):
-                apply_description(self.store, self.queries_dir, URIRef(change.iri),
-                                  from_ntriples(change.ntriples), change.seq)
-                count += 1
-            return count
+            self.log.repair()
+            return self._catch_up()
+
+    def _catch_up(self) -> int:
+        """Under the lock: replay logged changes the store lacks; return how many."""
+        applied, applied_on, build = applied_state(self.store)
+        start = applied if applied_on is not None and applied_on == build else exported_seq(self.log.folder)
+        replayed = list(self.log.since(start))
+        for change in replayed:
+            apply_description(self.store, self.queries_dir, URIRef(change.iri),
+                              from_ntriples(change.ntriples), change.seq)
+        self._synced = self.log.last_seq
+        if replayed and self.on_change is not None:
+            self.on_change(sorted({c.slug for c in replayed}))
+        return len(replayed)
 
 
 def open_writer(settings: Settings, store: TermStore,
-                on_change: Callable[[list[str]], None] | None = None) -> TermWriter:
-    """The writer of a running service: opens the change log and replays what the store lacks."""
+                on_change: Callable[[list[str]], None] | None = None, recover: bool = True) -> TermWriter:
+    """The writer of a running service: opens the change log and (with ``recover``) replays what the store lacks."""
     writer = TermWriter(store, settings, ChangeLog(log_dir(settings)), on_change)
-    writer.recover()
+    if recover:
+        writer.recover()
     return writer
 
 

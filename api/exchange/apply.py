@@ -13,7 +13,7 @@ import re
 from rdflib import Graph, URIRef
 
 from api.exchange.planner import Outcome
-from api.model import to_graph
+from api.model import term_iri, to_graph
 from api.store import TERMS_GRAPH, TermStore
 from api.vocab import SKOS
 
@@ -53,5 +53,7 @@ def apply_outcomes(store: TermStore, outcomes: list[Outcome], old_subjects: dict
     """Write every new or changed term; return how many were written."""
     changed = [o for o in outcomes if o.state != "unchanged"]
     if changed:
-        store.update(build_update(changed, old_subjects, store.base))
+        # the written terms are marked with the new store version, so every worker refreshes them
+        store.update(build_update(changed, old_subjects, store.base),
+                     changed=[term_iri(o.term.slug, store.base) for o in changed])
     return len(changed)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from fastapi import APIRouter
 
 from api.deps import StoreDep
@@ -11,5 +13,5 @@ router = APIRouter()
 
 @router.get("/health", tags=["meta"])
 def health(store: StoreDep) -> dict[str, object]:
-    """Whether the service is up, and how many quads its store holds."""
-    return {"status": "ok", "quads": store.triple_count()}
+    """Whether the service is up, how many quads its store holds, the store version and which worker answered."""
+    return {"status": "ok", "quads": store.triple_count(), "version": store.version(), "pid": os.getpid()}
