@@ -39,6 +39,8 @@ class IndexSync:
         settings: for the poll interval and the index's cache folder.
         queries: the named queries (``changed_terms``, ``describe_term``, the index's own).
         get: returns the current index; ``put`` replaces it after a full reload.
+        seen: the store version the index holds every write of (read before the index was).
+        build: the store build id (``tifa:buildId``) read before the index was.
     """
 
     def __init__(self, store: TermStore, settings: Settings, queries: Mapping[str, NamedQuery],
