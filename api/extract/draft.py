@@ -51,7 +51,7 @@ def make_slug(chinese: str | None, korean: str | None, taken: set[str]) -> str:
 
         base = _SLUG_DROP.sub("", "".join(lazy_pinyin(chinese)).lower())
     else:
-        from api.enrich import romanize
+        from api.romanize import romanize
 
         base = _SLUG_DROP.sub("", romanize(korean or "").lower())
     base = base or "term"
