@@ -3,7 +3,7 @@
 From the preferred simplified Chinese form a term gets its traditional form
 (OpenCC ``s2t``), its pinyin with tone marks (pypinyin, phrase-aware) and its
 Sino-Korean reading (the ``hanja`` package, read from the traditional form); from
-the preferred Korean form it gets a Revised Romanization (``korean-romanizer``).
+the preferred Korean form it gets a Revised Romanization with its sound changes (:mod:`api.romanize`).
 
 Why ``s2t`` and not ``s2twp``: ``s2twp`` also swaps vocabulary for Taiwan usage
 (数据 → 資料, 网络 → 網路), which would give a different word, not the same word in
@@ -26,6 +26,7 @@ from functools import lru_cache
 from rdflib import Graph, Literal, URIRef
 
 from api.model import Label, Term, add_label, from_graph, term_iris
+from api.romanize import romanize
 from api.vocab import DEFAULT_BASE, HANS, HANT, PINYIN, ROMAN, SKOS, SKOSXL, TIFA
 
 OPENCC_CONFIG = "s2t"
@@ -100,17 +101,6 @@ def hanja_reading(hant: str) -> str:
 
     text = _CLAUSE_MARKS.sub(" ", unicodedata.normalize("NFKC", hant)).strip()
     return hanja.translate(text, "substitution")
-
-
-def romanize(korean: str) -> str:
-    """Revised Romanization of a Korean form (``korean-romanizer``).
-
-    >>> romanize("삼성일구")
-    'samseongilgu'
-    """
-    from korean_romanizer.romanizer import Romanizer
-
-    return Romanizer(korean).romanize()
 
 
 def derive(term: Term) -> dict[str, str]:

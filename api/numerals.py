@@ -1,7 +1,9 @@
 """Numerals in policy formulations: read them out of a Chinese form and out of its Korean renderings.
 
 Used by the numeral rules of ``shapes/tifa.ttl`` (N01 numeral groups agree, N08
-Korean numerals agree), which SHACL-SPARQL cannot express: a numeral is a
+Korean numerals agree), which SHACL-SPARQL cannot express, and by extraction, where the
+numerals of a Chinese form tell how far back its Korean rendering reaches
+(三区三线 → 3구 3선, 两谷一园 → 두 밸리와 한 단지). A numeral is a
 character run with a value (十四 → 14, 两/双 → 2), and a group's counted unit is
 found after the numeral and an optional classifier (三区三线 → (3,区)(3,线),
 四个意识 → (4,意识), 三大科学城 → (3,城)).
@@ -24,7 +26,10 @@ SINO_KOREAN = {"一": {"일"}, "二": {"이"}, "三": {"삼"}, "四": {"사"}, "
                "七": {"칠"}, "八": {"팔"}, "九": {"구"}, "十": {"십"}, "两": {"양", "량"}, "双": {"쌍"}}
 NATIVE_KOREAN = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5, "여섯": 6,
                  "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
-_KO_COUNTERS = ("가지", "개", "곳", "대")
+# what may follow a native numeral in the same word (네가지, 두개의, 세곳, 하나의); not 대, which would read
+# 세대 (generation), 열대 (tropics) and 한대 as numerals
+_KO_AFTER_NATIVE = ("가지", "개", "곳", "의")
+_KO_LEADING_DIGITS = re.compile(r"[0-9]+")
 _KO_TOKEN = re.compile(r"[0-9]+|[\uac00-\ud7a3]+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
@@ -57,6 +62,15 @@ def chinese_numerals(form: str) -> list[Numeral]:
     [3, 100]
     """
     return [Numeral(_value(m.group()), m.start(), m.end()) for m in _NUMERAL.finditer(form)]
+
+
+def chinese_numeral_values(form: str) -> list[int]:
+    """The values of :func:`chinese_numerals`, in order.
+
+    >>> chinese_numeral_values("两个毫不动摇"), chinese_numeral_values("三城一区"), chinese_numeral_values("十四五")
+    ([2], [3, 1], [14, 5])
+    """
+    return [n.value for n in chinese_numerals(form)]
 
 
 def group_problems(form: str, groups: Sequence[tuple[int, str]]) -> list[str]:
@@ -96,23 +110,28 @@ def group_problems(form: str, groups: Sequence[tuple[int, str]]) -> list[str]:
     return problems
 
 
+def korean_numeral(word: str) -> int | None:
+    """The numeral a Korean word carries: leading digits (3구, 7유) or a native numeral (두, 네가지, 하나의).
+
+    >>> korean_numeral("3구"), korean_numeral("네"), korean_numeral("하나의"), korean_numeral("밸리와")
+    (3, 4, 1, None)
+    """
+    m = _KO_LEADING_DIGITS.match(word)
+    if m:
+        return int(m.group())
+    for native, value in NATIVE_KOREAN.items():
+        if word == native or word.startswith(tuple(native + after for after in _KO_AFTER_NATIVE)):
+            return value
+    return None
+
+
 def korean_numerals(form: str) -> list[int]:
     """Numerals written in a Korean form: Arabic digits and native Korean numerals (네 가지, 두 개의).
 
     >>> korean_numerals("3구 3선"), korean_numerals("두 밸리와 한 단지"), korean_numerals("네가지 의식")
     ([3, 3], [2, 1], [4])
     """
-    out: list[int] = []
-    for m in _KO_TOKEN.finditer(form):
-        word = m.group()
-        if word.isdigit():
-            out.append(int(word))
-            continue
-        for native, value in NATIVE_KOREAN.items():
-            if word == native or any(word == native + c or word.startswith(native + c) for c in _KO_COUNTERS):
-                out.append(value)
-                break
-    return out
+    return [v for m in _KO_TOKEN.finditer(form) if (v := korean_numeral(m.group())) is not None]
 
 
 def sino_korean_mismatches(chinese: str, reading: str) -> list[str]:

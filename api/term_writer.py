@@ -120,15 +120,19 @@ class TermWriter:
         """Replace the description of an existing term (412 on a stale ``If-Match``, 428 without one)."""
         with self._locked():
             old, etag = self.current(slug)
-            self._check_version(slug, etag, if_match, required=True)
+            self._check_version(slug, etag, if_match)
             return self._commit("replace", draft, editor, old)
 
     def deprecate(self, slug: str, replaced_by: str | None, if_match: str | None, editor: str) -> WriteResult:
-        """Mark a term deprecated (never removed), optionally pointing at its replacement."""
+        """Mark a term deprecated (never removed), optionally pointing at its replacement.
+
+        Like :meth:`replace` it needs ``If-Match`` (428 without, 412 stale): deprecating a term a colleague
+        has just changed would otherwise hide that change unseen.
+        """
         base = self.store.base
         with self._locked():
             old, etag = self.current(slug)
-            self._check_version(slug, etag, if_match, required=False)
+            self._check_version(slug, etag, if_match)
             iri = term_iri(slug, base)
             new = Graph()
             for triple in old:
@@ -140,14 +144,12 @@ class TermWriter:
                 new.set((iri, DCTERMS.isReplacedBy, term_iri(replaced_by, base)))
             return self._commit("deprecate", Draft(iri, slug, new), editor, old, validate=False)
 
-    def _check_version(self, slug: str, etag: str | None, if_match: str | None, required: bool) -> None:
+    def _check_version(self, slug: str, etag: str | None, if_match: str | None) -> None:
         if etag is None:
             raise WriteError(404, f"no term {slug!r}")
         if if_match is None:
-            if required:
-                raise WriteError(428, "send If-Match with the term's ETag (from GET /api/terms/{id}) so that "
-                                      "a colleague's change is never silently overwritten", etag=etag)
-            return
+            raise WriteError(428, "send If-Match with the term's ETag (from GET /api/terms/{id}) so that "
+                                  "a colleague's change is never silently overwritten", etag=etag)
         tags = [t.strip().removeprefix("W/") for t in if_match.split(",")]
         if "*" not in tags and etag not in tags:
             raise WriteError(412, f"term {slug!r} has changed since you read it (its ETag is {etag}); "

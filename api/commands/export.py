@@ -5,8 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from api.exchange.formats import FORMATS
+
+if TYPE_CHECKING:
+    from api.settings import Settings
+    from api.store import TermStore
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -23,6 +28,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
+def _changes_held(store: TermStore, settings: Settings) -> int:
+    """The last logged change the store holds: the one last applied on this build, else what graph/ held."""
+    from api.changelog import exported_seq, log_dir
+    from api.term_state import applied_state
+
+    applied, applied_on, build = applied_state(store)
+    exported = exported_seq(log_dir(settings))
+    return max(applied, exported) if applied_on is not None and applied_on == build else exported
+
+
 def run(args: argparse.Namespace) -> int:
     """Export; exit 2 on a bad filter value."""
     from api.cli import settings_from_args
@@ -35,14 +50,18 @@ def run(args: argparse.Namespace) -> int:
     flt = make_filter(args.topic, args.status, args.lang)  # ValueError -> exit 2 in api.cli
     store = open_store(settings)
     try:
+        held = _changes_held(store, settings)  # read first: a write landing during the snapshot is replayed again
         snap = take_snapshot(store, settings)
     finally:
         store.close()
     if args.canonical:
+        from api.changelog import log_dir, mark_exported
         from api.exchange.canonical_export import write_canonical
 
         for path in write_canonical(snap, settings.graph_dir):
             print(f"written: {path}")
+        # graph/ now holds the logged changes up to `held`: a rebuild from it must not replay them
+        mark_exported(log_dir(settings), held)
         return 0
     out = export(snap, args.format, flt, bom=args.bom, gz=args.gzip)
     if args.output:

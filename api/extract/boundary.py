@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from api.extract.morph import Word, analyse
-from api.extract.numerals import chinese_numerals, korean_numeral
+from api.numerals import chinese_numerals, korean_numeral
 
 QUOTES = "'‘’\"“”「」『』"
 OPENING = "'‘\"“「『"

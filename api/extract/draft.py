@@ -18,8 +18,8 @@ from rdflib import Graph
 
 from api.enrich import enrich_term, hanja_reading, traditional
 from api.extract.candidate import Candidate
-from api.extract.numerals import chinese_numerals, korean_numeral
 from api.model import Attestation, Group, Label, Term, to_graph
+from api.numerals import chinese_numerals, korean_numeral
 from api.vocab import DEFAULT_BASE, HANS
 
 _UNIT = re.compile(r"[一二三四五六七八九十两双0-9]+[个大项条]?([^一二三四五六七八九十两双0-9个大项条])")
@@ -51,7 +51,7 @@ def make_slug(chinese: str | None, korean: str | None, taken: set[str]) -> str:
 
         base = _SLUG_DROP.sub("", "".join(lazy_pinyin(chinese)).lower())
     else:
-        from api.enrich import romanize
+        from api.romanize import romanize
 
         base = _SLUG_DROP.sub("", romanize(korean or "").lower())
     base = base or "term"

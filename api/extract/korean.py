@@ -8,7 +8,7 @@ from api.extract.boundary import QUOTES, closing_quote, korean_start, open_quote
 from api.extract.candidate import Candidate, place
 from api.extract.document import Document, squeeze
 from api.extract.morph import conjunct_splits, strip_particles
-from api.extract.numerals import NATIVE_KOREAN, chinese_numerals
+from api.numerals import NATIVE_KOREAN, chinese_numeral_values
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # "(" then Chinese: the Chinese runs to the first comma, enumeration mark or bracket.
@@ -35,7 +35,7 @@ def group_items(chinese: str, items: list[str]) -> list[list[str]] | None:
     Items joined by 와/과 are split first when that is what makes the count agree:
     ``중관춘 과학시티와 화이러우 과학시티`` is two of 三城一区's three 城.
     """
-    numerals = chinese_numerals(chinese)
+    numerals = chinese_numeral_values(chinese)
     if not numerals or not items:
         return None
     for candidate in (items, _split_conjuncts(items)):

@@ -6,8 +6,10 @@ from api.annotate import Occurrence
 from api.lookup.entries import Concept, Parent
 from api.lookup.index import LookupIndex
 from api.lookup.normalize import one_line
-from api.lookup.search import Hit
+from api.lookup.search import Hit, Searcher
 from api.model import term_iri
+
+MAX_QUERY = 200  # characters of a lookup query
 
 
 def concept_json(concept: Concept, base: str) -> dict[str, object]:
@@ -34,6 +36,19 @@ def hit_json(hit: Hit, index: LookupIndex, base: str) -> dict[str, object]:
         match["via"] = hit.via
     return {**concept_json(hit.concept, base), "match": match,
             "parents": [parent_json(p, index, base) for p in hit.parents]}
+
+
+def suggestions_json(index: LookupIndex, text: str, base: str, limit: int = 5) -> list[dict[str, object]]:
+    """Up to ``limit`` terms close to ``text`` (what a 404 for an unknown term offers): id, URI, ko, zh_hans.
+
+    ``text`` is whatever was asked for (a mistyped slug, a Korean or Chinese form in the path); the lookup
+    ranks it like a query (exact, prefix, substring, fuzzy). Text longer than a query may be gets none.
+    """
+    if not text or len(text) > MAX_QUERY:
+        return []
+    _, hits = Searcher(index).search(text, limit=limit)
+    return [{"id": h.concept.slug, "uri": str(term_iri(h.concept.slug, base)), "ko": h.concept.pref("ko"),
+             "zh_hans": h.concept.pref("zh-Hans")} for h in hits]
 
 
 def search_json(query: str, normalized: str, hits: list[Hit], index: LookupIndex, base: str) -> dict[str, object]:

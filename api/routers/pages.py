@@ -13,6 +13,8 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, Response
 
 from api.deps import StoreDep
+from api.lookup.index import LookupIndex
+from api.lookup.results import suggestions_json
 from api.store import TermStore
 from api.web import browse, collation, term_view, tool_pages, validate_page
 from api.web.render import page
@@ -38,9 +40,11 @@ def _catalogue(request: Request, store: TermStore) -> tuple[list[browse.Entry], 
     return state.web_catalogue.get(store, _queries(request))
 
 
-def not_found(request: Request, key: str, **values: object) -> Response:
-    """The HTML 404 page with the message ``key`` of the catalogue, formatted with ``values``."""
-    return page(request, "error.html", {"status": 404, "message_key": key, "values": values}, status=404)
+def not_found(request: Request, key: str, suggestions: list[dict[str, object]] | None = None,
+              **values: object) -> Response:
+    """The HTML 404 page with the message ``key`` of the catalogue, formatted with ``values``, and ``suggestions``."""
+    context = {"status": 404, "message_key": key, "values": values, "suggestions": suggestions or []}
+    return page(request, "error.html", context, status=404)
 
 
 @router.get("/static/{name}")
@@ -151,12 +155,13 @@ def query_page(request: Request, example: str | None = None) -> Response:
                                         "query_text": text, "formats": RESULT_FORMATS})
 
 
-def render_term(request: Request, store: StoreDep, slug: str) -> Response:
-    """The HTML term page of ``slug`` (404 page with suggestions when there is none).
+def render_term(request: Request, store: StoreDep, slug: str, index: LookupIndex) -> Response:
+    """The HTML term page of ``slug``, or a 404 page suggesting the terms the lookup finds for ``slug``.
 
-    The content-negotiating ``/term/{id}`` route (:mod:`api.routers.terms`) calls this for ``text/html``.
+    The content-negotiating ``/term/{id}`` route (:mod:`api.routers.terms`) calls this for ``text/html``;
+    ``slug`` may be any text there (a mistyped id, a Korean or Chinese form), which is what is looked up.
     """
     view = term_view.load(store, _queries(request), slug, _catalogue(request, store)[1])
     if view is None:
-        return not_found(request, "error.no_term", id=slug)
+        return not_found(request, "error.no_term", suggestions_json(index, slug, store.base), id=slug)
     return page(request, "term.html", {"nav": "browse", "view": view})

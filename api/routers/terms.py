@@ -17,27 +17,17 @@ from fastapi.responses import JSONResponse, Response
 from api.annotate import annotate
 from api.deps import BodyDep, LookupDep, StoreDep
 from api.lookup.index import LookupIndex
-from api.lookup.results import annotation_json, search_json
+from api.lookup.results import MAX_QUERY, annotation_json, search_json, suggestions_json
 from api.lookup.search import LANG_FILTERS, Searcher
 from api.records import SLUG_RE, load_record
 from api.services import term_rdf
 from api.term_state import term_etag
 
 router = APIRouter()
-MAX_QUERY = 200
 
 
 def _error(status: int, message: str, **extra: object) -> JSONResponse:
     return JSONResponse({"detail": message, **extra}, status_code=status)
-
-
-def _suggestions(index: LookupIndex, text: str, base: str) -> list[dict[str, object]]:
-    """Up to five terms close to ``text`` (for 404 answers)."""
-    if not text or len(text) > MAX_QUERY:
-        return []
-    _, hits = Searcher(index).search(text, limit=5)
-    return [{"id": h.concept.slug, "uri": f"{base}term/{h.concept.slug}", "ko": h.concept.pref("ko"),
-             "zh_hans": h.concept.pref("zh-Hans")} for h in hits]
 
 
 @router.get("/api/terms", tags=["lookup"], responses={400: {"description": "empty or over-long q, bad lang"}})
@@ -66,7 +56,7 @@ def term_record(request: Request, slug: str, store: StoreDep, index: LookupDep) 
     """The full record: labels with rendering types, definitions, components, parents, attestations, related."""
     record = load_record(store, request.app.state.queries, slug)
     if record is None:
-        return _error(404, f"no term {slug!r}", suggestions=_suggestions(index, slug, store.base))
+        return _error(404, f"no term {slug!r}", suggestions=suggestions_json(index, slug, store.base))
     etag = term_etag(store, request.app.state.settings.queries_dir, slug)  # for If-Match on PUT/DELETE
     return JSONResponse(record.to_json(), headers={"ETag": etag} if etag else None)
 
@@ -86,14 +76,10 @@ def term_uri(request: Request, slug: str, store: StoreDep, index: LookupDep,
     if fmt == "html":
         from api.routers.pages import render_term  # the web pages own the HTML rendering
 
-        if not SLUG_RE.fullmatch(slug):
-            from api.routers.pages import not_found
-
-            return not_found(request, "error.no_term", id=slug)
-        return render_term(request, store, slug)
+        return render_term(request, store, slug, index)
     graph = term_rdf.term_graph(store, request.app.state.queries, slug) if SLUG_RE.fullmatch(slug) else None
     if not graph:
-        return _error(404, f"no term {slug!r}", suggestions=_suggestions(index, slug, store.base))
+        return _error(404, f"no term {slug!r}", suggestions=suggestions_json(index, slug, store.base))
     body = term_rdf.serialize(graph, store.base, fmt)
     return Response(body, media_type=term_rdf.MEDIA_TYPES[fmt], headers={"Vary": "Accept"})
 

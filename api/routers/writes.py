@@ -82,7 +82,10 @@ def replace_term(request: Request, slug: str, editor: EditorDep, body: BodyDep) 
 def deprecate_term(request: Request, slug: str, editor: EditorDep,
                    replaced_by: Annotated[str | None, Query(description="slug of the replacing term")] = None,
                    ) -> Response:
-    """Deprecate a term: status deprecated, optional ``dct:isReplacedBy``; it is never removed."""
+    """Deprecate a term: status deprecated, optional ``dct:isReplacedBy``; it is never removed.
+
+    Needs ``If-Match`` with its current ETag, like PUT (412 stale, 428 missing).
+    """
     slug = _slug(slug)
     return _run(_writer(request).deprecate, slug, replaced_by, request.headers.get("if-match"), editor,
                 status=200)

@@ -35,6 +35,16 @@ class TermView:
         return sorted(self.term.labels, key=lambda lb: (rank.get(lb.lang, len(rank)), not lb.preferred, lb.form))
 
     @property
+    def reading_row(self) -> str | None:
+        """The Sino-Korean reading for its own row, or None when a Korean label already shows that form.
+
+        Readings such as 칠유 are often also recorded as a Korean label (rendering ``sino-korean-reading``);
+        the table then lists the form once, in the label's row.
+        """
+        reading = self.term.sino_korean_reading
+        return reading if reading and reading not in self.term.forms("ko") else None
+
+    @property
     def chinese(self) -> Label | None:
         """The preferred simplified Chinese label (its origin is the term's provenance)."""
         return self.term.pref_label("zh-Hans")

@@ -162,8 +162,13 @@ def test_deprecation_keeps_the_uri(editors) -> None:
     ed = editors()
     etag = ed.post(form("xinshidaitifa", "신시대 제법", "新时代提法")).headers["etag"]
     url = ed.url + "/api/terms/xinshidaitifa"
-    assert httpx.delete(url, params={"replaced_by": "nowhere"}, headers=ed.auth()).status_code == 422
-    assert httpx.delete(url, headers={**ed.auth(), "If-Match": '"old"'}).status_code == 412
+    missing = httpx.delete(url, headers=ed.auth())  # like PUT: no blind deprecation of a changed term
+    assert missing.status_code == 428 and missing.headers["etag"] == etag and "If-Match" in missing.json()["detail"]
+    stale = httpx.delete(url, headers={**ed.auth(), "If-Match": '"old"'})
+    assert stale.status_code == 412 and stale.headers["etag"] == etag
+    assert httpx.get(ed.url + "/api/terms/xinshidaitifa").json()["status"] == "accepted"  # neither changed it
+    assert httpx.delete(url, params={"replaced_by": "nowhere"},
+                        headers={**ed.auth(), "If-Match": etag}).status_code == 422
     r = httpx.delete(url, params={"replaced_by": "qiyou"}, headers={**ed.auth(), "If-Match": etag})
     assert r.status_code == 200, r.text
     rows = ed.sparql(f"SELECT ?status ?by ?ko WHERE {{ <{XIN}> <{TIFA}status> ?status ; "

@@ -6,6 +6,7 @@ import json
 
 import httpx
 import pytest
+from lxml import html
 from rdflib import Graph, URIRef
 
 from tests.conftest import LiveServer
@@ -90,6 +91,28 @@ def test_term_uri_html_and_errors(live_server: LiveServer) -> None:
     assert httpx.get(live_server.url + "/term/nothere", headers={"Accept": "text/turtle"}).status_code == 404
     assert httpx.get(live_server.url + "/term/qiyou", params={"format": "xls"}).status_code == 400
     assert httpx.get(live_server.url + "/term/qiyou", headers={"Accept": "image/png"}).status_code == 406
+
+
+@pytest.mark.parametrize(("path", "expected"), [("/term/qiyo", "qiyou"), ("/term/칠유", "qiyou"),
+                                                ("/term/三区三线", "sanqusanxian")],
+                         ids=["mistyped-slug", "korean-form", "chinese-form"])
+def test_unknown_term_page_404_suggests_terms_with_links(live_server: LiveServer, path: str, expected: str) -> None:
+    r = httpx.get(live_server.url + path, headers={"Accept": "text/html"})
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    root = html.fromstring(r.text)
+    assert root.xpath("//p[@role='alert']")  # the "no such term" message stays
+    rows = root.xpath("//ul[@class='term-list']/li")
+    assert expected in [li.get("data-term") for li in rows]
+    row = next(li for li in rows if li.get("data-term") == expected)
+    href = row.xpath(".//a[@class='term-link']/@href")[0]
+    assert href == f"/term/{expected}"
+    assert httpx.get(live_server.url + href, headers={"Accept": "text/html"}).status_code == 200
+
+
+def test_unknown_term_page_without_close_terms_has_no_suggestion_list(live_server: LiveServer) -> None:
+    r = httpx.get(live_server.url + "/term/zzzzzzzzzzzzzzzzzzzz", headers={"Accept": "text/html"})
+    assert r.status_code == 404
+    assert "term-list" not in r.text
 
 
 def test_annotate(live_server: LiveServer) -> None:

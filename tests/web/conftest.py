@@ -45,7 +45,7 @@ def fixture_terms() -> list[Term]:
     qiyou = _term("qiyou", "7유", "七有", "qī yǒu", rendering="numeric-abbreviation", enumerative=True,
                   definitions={"ko": "일곱 민생 분야의 보장 요구.", "zh-Hans": "七个方面民生保障要求的简称。"},
                   groups=[Group(1, 7, "有", [s for s, _, _ in QIYOU_PARTS])], attestations=[att],
-                  related=["lvse"])
+                  related=["lvse"], sino_korean_reading="칠유")
     qiyou.labels.append(Label("칠유", "ko", False, rendering="sino-korean-reading"))
     qiyou.labels.append(Label("七有", "zh-Hant", True, origin="derived"))
     qiyou.labels[0].attested_in = [att.key]
@@ -54,7 +54,7 @@ def fixture_terms() -> list[Term]:
         terms.append(_term(slug, ko, zh, None))
     terms += [
         _term("lvse", "녹색", "绿色", "lǜ sè", topics=["s09"]),
-        _term("lu", "길", "路", "lù", topics=["s09"]),
+        _term("lu", "길", "路", "lù", topics=["s09"], sino_korean_reading="로"),
         _term("lu-2", "화로", "炉", "lú", topics=["s09"], origin="editor", confidence="low"),
         _term("kkachi", "까치 <b>새</b>", "喜鹊", "xǐ què", topics=["s09"], status="deprecated"),
     ]

@@ -138,6 +138,16 @@ def test_term_page_shows_every_form_with_language_and_rendering(web) -> None:
     assert "숫자 약칭" in rows[0].text_content() and "한자음 독음" in rows[1].text_content()
 
 
+def test_term_page_lists_a_sino_korean_reading_once(web) -> None:
+    # 七有 records 칠유 both as a Korean label and as its reading: one row, the label's (with its rendering).
+    rows = doc(web.get("/term/qiyou")).xpath("//table[@class='forms']/tbody/tr")
+    assert [r.xpath(".//td[@class='form']/span")[0].text for r in rows].count("칠유") == 1
+    assert not [r for r in rows if r.get("data-lang") == "sino-korean"]
+    # a reading that is no label keeps its own row
+    lu = doc(web.get("/term/lu")).xpath("//table[@class='forms']/tbody/tr[@data-lang='sino-korean']")
+    assert [r.xpath(".//td[@class='form']/span")[0].text for r in lu] == ["로"]
+
+
 def test_term_page_marks_the_form_in_each_attestation(web) -> None:
     root = doc(web.get("/term/qiyou"))
     quote = root.xpath("//ul[@class='attestations']//blockquote")[0]
