@@ -11,8 +11,11 @@ word (Korean particles may follow it; Chinese has no word boundaries).
 from __future__ import annotations
 
 import pickle
+import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import compress
 
 import ahocorasick
 
@@ -30,8 +33,53 @@ def _continues_cluster(ch: str) -> bool:
     return unicodedata.combining(ch) != 0 or 0x1160 <= code <= 0x11FF or 0xD7B0 <= code <= 0xD7FF
 
 
+def _fold_cluster(cluster: str) -> str:
+    """A character cluster folded (NFKC, case), whitespace as " ", skipped characters dropped."""
+    folded = unicodedata.normalize("NFKC", cluster).casefold()
+    return "".join(" " if ch.isspace() else ch for ch in folded
+                   if ch.isspace() or (unicodedata.category(ch) not in _SKIPPED and ch not in "'\"`"))
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(ch: str) -> str:
+    """One character folded (texts repeat few distinct characters)."""
+    return _fold_cluster(ch)
+
+
+_SPACE_RUN = re.compile(" {2,}")
+
+
+def _fold_simple(text: str, folds: dict[str, str]) -> tuple[str, list[int], list[int]]:
+    """:func:`fold_text` when every character folds to at most one character (done in C: translate, compress)."""
+    keep = text.translate({ord(ch): "\x01" if f else "\x00" for ch, f in folds.items()}).encode("latin-1")
+    starts = list(compress(range(len(text)), keep))
+    ends = list(map((1).__add__, starts))
+    folded = text.translate({ord(ch): f or None for ch, f in folds.items()})
+    runs = [m.span() for m in _SPACE_RUN.finditer(folded)]
+    for a, b in reversed(runs):  # a whitespace run folds to one space spanning the run
+        ends[a] = ends[b - 1]
+        del starts[a + 1:b], ends[a + 1:b]
+    if runs:
+        folded = _SPACE_RUN.sub(" ", folded)
+    return folded, starts, ends
+
+
 def fold_text(text: str) -> tuple[str, list[int], list[int]]:
     """``(folded, starts, ends)``: the folded text and, per folded character, its span in ``text``."""
+    distinct = set(text)
+    folds = {ch: _fold_char(ch) for ch in distinct}
+    if all(len(f) <= 1 for f in folds.values()) and not any(map(_continues_cluster, distinct)):
+        joined, starts, ends = _fold_simple(text, folds)
+    else:
+        joined, starts, ends = _fold_clusters(text)
+    simplified = to_simplified(joined)
+    if len(simplified) != len(joined):  # a phrase conversion changed the length: convert char by char
+        simplified = "".join(to_simplified(ch) for ch in joined)
+    return simplified, starts, ends
+
+
+def _fold_clusters(text: str) -> tuple[str, list[int], list[int]]:
+    """Fold cluster by cluster (a character with the combining characters or jamo that follow it)."""
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -40,25 +88,15 @@ def fold_text(text: str) -> tuple[str, list[int], list[int]]:
         j = i + 1
         while j < n and _continues_cluster(text[j]):
             j += 1
-        cluster = text[i:j]
-        folded = unicodedata.normalize("NFKC", cluster).casefold()
-        for ch in folded:
-            if ch.isspace():
-                if out and out[-1] == " ":
-                    ends[-1] = j
-                    continue
-                ch = " "
-            elif unicodedata.category(ch) in _SKIPPED or ch in "'\"`":
+        for ch in _fold_cluster(text[i:j]):
+            if ch == " " and out and out[-1] == " ":
+                ends[-1] = j  # a whitespace run folds to one space spanning the run
                 continue
             out.append(ch)
             starts.append(i)
             ends.append(j)
         i = j
-    joined = "".join(out)
-    simplified = to_simplified(joined)
-    if len(simplified) != len(joined):  # a phrase conversion changed the length: convert char by char
-        simplified = "".join(to_simplified(ch) for ch in joined)
-    return simplified, starts, ends
+    return "".join(out), starts, ends
 
 
 def pattern_of(form: str) -> list[str]:
@@ -148,17 +186,20 @@ def annotate(index: LookupIndex, text: str) -> list[Occurrence]:
     for end, (length, found) in automaton.iter(folded):
         start = end - length + 1
         if _starts_word(text, folded, starts[start], start, end + 1):
-            candidates.append((start, end + 1, found))
-    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+            candidates.append((-length, start, end + 1, found))
+    candidates.sort(key=lambda c: (c[0], c[1]))  # longest first, then leftmost
     taken = bytearray(len(folded))
+    picked: dict[int, list[tuple[str, str, str]]] = {}  # the automaton's value objects live through the call
     out: list[Occurrence] = []
-    for start, end, found in candidates:
-        if any(taken[start:end]):
+    for length, start, end, found in candidates:
+        if taken.find(1, start, end) >= 0:
             continue
-        entries = _pick(index, found)
+        entries = picked.get(id(found))
+        if entries is None:
+            entries = picked[id(found)] = _pick(index, found)
         if not entries:
             continue
-        taken[start:end] = b"\x01" * (end - start)
+        taken[start:end] = b"\x01" * -length
         slug, form, lang = entries[0]
         o_start, o_end = starts[start], ends[end - 1]
         out.append(Occurrence(o_start, o_end, text[o_start:o_end], form, lang, slug,

@@ -35,7 +35,7 @@ from api.store import (
     to_ox,
     with_version_bump,
 )
-from api.store_sources import content_hash, file_quads, source_files
+from api.store_sources import file_quads, source_files, source_hash
 from api.vocab import DEFAULT_BASE, TIFA
 
 SNAPSHOTS = "snapshots"
@@ -163,7 +163,7 @@ class EmbeddedStore:
         exported to ``graph/`` (``tifa export --canonical``) are dropped with them.
         """
         files = source_files(settings)
-        digest = content_hash(files, self.base)
+        digest = source_hash(files, self.base, settings.data_dir)
         with self._lock:
             if not force and self._stored_hash() == digest:
                 return False

@@ -32,7 +32,7 @@ from api.store import (
     version_bump_update,
     with_version_bump,
 )
-from api.store_sources import content_hash, source_files, source_quads
+from api.store_sources import source_files, source_hash, source_quads
 from api.vocab import TIFA
 
 CHUNK = 5000  # triples per INSERT DATA request
@@ -157,7 +157,7 @@ class RemoteStore:
 
     def load_sources(self, settings: Settings, force: bool = False) -> bool:
         """See :meth:`api.store.TermStore.load_sources`: reload when empty or the stored hash differs."""
-        digest = content_hash(source_files(settings), self.base)
+        digest = source_hash(source_files(settings), self.base, settings.data_dir)
         if not force and self._meta_value(TIFA.sourceHash) == digest:
             return False
         # The hash goes with the old graphs, so a crash in the middle of the load means "rebuild" next time.

@@ -15,6 +15,7 @@ from fastapi.responses import FileResponse, Response
 from api.deps import StoreDep
 from api.lookup.index import LookupIndex
 from api.lookup.results import suggestions_json
+from api.record_cache import records_of
 from api.store import TermStore
 from api.web import browse, collation, term_view, tool_pages, validate_page
 from api.web.render import page
@@ -161,7 +162,8 @@ def render_term(request: Request, store: StoreDep, slug: str, index: LookupIndex
     The content-negotiating ``/term/{id}`` route (:mod:`api.routers.terms`) calls this for ``text/html``;
     ``slug`` may be any text there (a mistyped id, a Korean or Chinese form), which is what is looked up.
     """
-    view = term_view.load(store, _queries(request), slug, _catalogue(request, store)[1])
+    view = term_view.load(store, _queries(request), slug, _catalogue(request, store)[1],
+                          records_of(request.app.state))
     if view is None:
         return not_found(request, "error.no_term", suggestions_json(index, slug, store.base), id=slug)
     return page(request, "term.html", {"nav": "browse", "view": view})

@@ -19,7 +19,8 @@ from api.deps import BodyDep, LookupDep, StoreDep
 from api.lookup.index import LookupIndex
 from api.lookup.results import MAX_QUERY, annotation_json, search_json, suggestions_json
 from api.lookup.search import LANG_FILTERS, Searcher
-from api.records import SLUG_RE, load_record
+from api.record_cache import records_of
+from api.records import SLUG_RE
 from api.services import term_rdf
 from api.term_state import term_etag
 
@@ -54,7 +55,7 @@ def lookup_terms(
 @router.get("/api/terms/{slug}", tags=["lookup"], responses={404: {"description": "no such term; suggestions"}})
 def term_record(request: Request, slug: str, store: StoreDep, index: LookupDep) -> Response:
     """The full record: labels with rendering types, definitions, components, parents, attestations, related."""
-    record = load_record(store, request.app.state.queries, slug)
+    record = records_of(request.app.state).get(store, request.app.state.queries, slug)
     if record is None:
         return _error(404, f"no term {slug!r}", suggestions=suggestions_json(index, slug, store.base))
     etag = term_etag(store, request.app.state.settings.queries_dir, slug)  # for If-Match on PUT/DELETE

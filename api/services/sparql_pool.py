@@ -63,7 +63,13 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._closed = False
         self._current = ""
-        for _ in range(max(1, size)):
+        # started in the background: the server answers at once, a first query waits for a worker
+        threading.Thread(target=self._start, args=(max(1, size),), daemon=True, name="tifa-sparql-start").start()
+
+    def _start(self, size: int) -> None:
+        for _ in range(size):
+            if self._closed:
+                return
             self._idle.put(self._spawn())
 
     def _spawn(self) -> _Worker:
@@ -74,6 +80,10 @@ class WorkerPool:
         worker = _Worker(proc, parent)
         with self._lock:
             self._workers.append(worker)
+            closed = self._closed
+        if closed:  # close() ran while this worker started: it would outlive the pool
+            parent.close()
+            proc.kill()
         return worker
 
     def _retire(self, worker: _Worker) -> None:
@@ -160,8 +170,8 @@ class WorkerPool:
 
     def close(self) -> None:
         """Stop every worker."""
-        self._closed = True
         with self._lock:
+            self._closed = True
             workers = list(self._workers)
         for w in workers:
             w.conn.close()

@@ -8,6 +8,7 @@ from itertools import groupby
 
 from api.model import Label, Term
 from api.queries import NamedQuery
+from api.record_cache import RecordCache
 from api.records import ComponentRef, TermRecord, load_record
 from api.store import TermStore
 from api.web import browse
@@ -65,9 +66,12 @@ class TermView:
 
 
 def load(store: TermStore, queries: Mapping[str, NamedQuery], slug: str,
-         topics: list[browse.Topic]) -> TermView | None:
-    """The term page's data for ``slug`` (``topics``: every topic, to name the term's), or None when there is none."""
-    record = load_record(store, queries, slug)
+         topics: list[browse.Topic], records: RecordCache | None = None) -> TermView | None:
+    """The term page's data for ``slug`` (``topics``: every topic, to name the term's), or None when there is none.
+
+    ``records``: the app's cache of records per store version (without it the store is read).
+    """
+    record = records.get(store, queries, slug) if records is not None else load_record(store, queries, slug)
     if record is None:
         return None
     by_id = {tp.id: tp for tp in topics}

@@ -73,3 +73,24 @@ def test_every_attested_form_is_marked(real_index: LookupIndex, attested: list) 
         missed.append((slug, form))
     print(f"{len(attested) - len(missed)}/{len(attested)} attestations marked; missed: {missed}")
     assert not missed
+
+
+@pytest.mark.parametrize("text", [
+    "오늘  \t ３구　３선 (三區三線)과 '7유'를 말한다.",
+    "a ' \" b  「 」  c",  # dropped characters inside a whitespace run: still one space spanning the run
+    "   leading and trailing   ",
+    "ＡＢＣ ﬁne ㎢ 経済",  # fullwidth, a ligature and a unit that fold to several characters
+    "\u200b零宽\u200d字符 ",
+])
+def test_fold_text_paths_agree(text: str) -> None:
+    """The fast path (one character per character) and the cluster path fold alike, spans included."""
+    from api.annotate import _fold_char, _fold_clusters, _fold_simple
+
+    folds = {ch: _fold_char(ch) for ch in set(text)}
+    slow = _fold_clusters(text)
+    assert fold_text(text)[1:] == slow[1:]
+    if all(len(f) <= 1 for f in folds.values()):
+        assert _fold_simple(text, folds) == slow
+    folded, starts, ends = slow
+    assert len(folded) == len(starts) == len(ends)
+    assert all(text[s:e].strip() or f == " " for f, s, e in zip(folded, starts, ends, strict=True))

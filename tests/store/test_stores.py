@@ -188,3 +188,23 @@ def test_chunks_never_split_blank_nodes() -> None:
 def test_named_graphs_are_ontology_and_terms(store: TermStore) -> None:
     rows = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert {str(r["g"]) for r in rows} == {"https://w3id.org/tifa/graph/ontology", "https://w3id.org/tifa/graph/terms"}
+
+
+def test_rebuild_when_a_source_changes_with_size_and_mtime_kept(tmp_path: Path) -> None:
+    """The source fingerprint (not a full hash on every start) still notices a same-size edit with mtime restored."""
+    import os
+
+    settings = Settings(project_root=make_project(tmp_path / "project"), data_dir=tmp_path / "data")
+    store = EmbeddedStore(settings)
+    assert store.load_sources(settings) is True
+    assert store.load_sources(settings) is False  # unchanged: nothing rebuilt
+    path = settings.graph_dir / "terms.ttl"
+    st = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("일곱 가지 보장", "일곱 가지 보호"), encoding="utf-8")  # same byte length
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size
+    assert store.load_sources(settings) is True
+    rows = store.select('SELECT ?d WHERE { ?t <http://www.w3.org/2004/02/skos/core#definition> ?d }')
+    assert any("보호" in str(r["d"]) for r in rows)
+    store.close()
