@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import BNode
@@ -98,6 +99,7 @@ class Shape:
         return self.form in ("CONSTRUCT", "DESCRIBE")
 
 
+@lru_cache(maxsize=1024)  # clients repeat their queries; classifying one scans its whole text
 def shape(text: str) -> Shape:
     """Classify a query or update request without executing it (strings, IRIs and comments ignored).
 

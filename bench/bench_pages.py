@@ -9,6 +9,7 @@ Serves ``tifa serve`` in a subprocess (as deployed) and loads each page with the
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 from pathlib import Path
 from urllib.parse import quote
@@ -35,8 +36,10 @@ def bench_root(label: str, root: Path, slug: str, q: str, seconds: int) -> None:
                     print(f"{label:>10}  {path:<24} (404 on this graph)")
                     continue
                 size = len(first.content)
+                load = os.getloadavg()[0]  # the machine is shared: figures compare only at similar load
                 rps, p50, p99 = measure(url, seconds)
-                print(f"{label:>10}  {path:<24} {rps:8.0f} req/s  p50 {p50:7.2f} ms  p99 {p99:7.2f} ms  {size:>8} B")
+                print(f"{label:>10}  {path:<24} {rps:8.0f} req/s  p50 {p50:7.2f} ms  p99 {p99:7.2f} ms  {size:>8} B"
+                      f"  load {load:.2f}", flush=True)
         finally:
             proc.terminate()
             proc.wait()

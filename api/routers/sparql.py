@@ -61,26 +61,42 @@ def _graph_response(request: Request, graph: object, format_param: str | None) -
     return Response(body, media_type=fmt.media_type, headers={**CORS, "Vary": "Accept"})
 
 
-@router.get("/sparql", tags=["sparql"])
-async def sparql_get(request: Request, settings: SettingsDep, query: str | None = None,
-               default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri")] = None,
-               named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri")] = None,
-               format: str | None = None) -> Response:  # noqa: A002
+def _param(name: str, description: str, many: bool = False) -> dict[str, object]:
+    schema: dict[str, object] = {"type": "array", "items": {"type": "string"}} if many else {"type": "string"}
+    return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+
+
+GET_PARAMETERS = [
+    _param("query", "the SPARQL query; without it, the SPARQL Service Description"),
+    _param("default-graph-uri", "the default graph (repeatable)", many=True),
+    _param("named-graph-uri", "a named graph (repeatable)", many=True),
+    _param("format", "result format (json, xml, csv, tsv; ttl, jsonld, nt, rdf); overrides Accept"),
+]
+
+
+@router.get("/sparql", tags=["sparql"], openapi_extra={"parameters": GET_PARAMETERS})
+async def sparql_get(request: Request) -> Response:
     """SPARQL 1.1 query by GET; with no ``query``, the SPARQL Service Description.
 
     ``async`` on purpose: the query runs in a worker process (or on the remote store), and
-    waiting on its pipe from the event loop saves a thread hop per request.
+    waiting on its pipe from the event loop saves a thread hop per request. The parameters are
+    read from the query string here (documented by ``GET_PARAMETERS``) rather than declared:
+    FastAPI's per-parameter solving cost more than the rest of a cached answer.
     """
-    fmt = _format_param({k: request.query_params.getlist(k) for k in FORMAT_PARAMS})
+    params = request.query_params
+    settings = request.app.state.settings
+    fmt = _format_param({k: params.getlist(k) for k in FORMAT_PARAMS})
+    query = params.get("query")
     if query is None:
         root = str(request.base_url)
         cache = request.app.state.__dict__.setdefault("sd_cache", {})
         if root not in cache:  # the named queries are fixed at start-up, so the description is too
             cache[root] = service_description(root + "sparql", settings.base_uri, request.app.state.queries, root)
         return _graph_response(request, cache[root], fmt)
+    default, named = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
     try:
         answer = await execute(request.app.state.sparql, settings, query,
-                               _dataset(default_graph_uri, named_graph_uri), request.headers.get("accept"), fmt,
+                               _dataset(default or None, named or None), request.headers.get("accept"), fmt,
                                _use_cache(request))
     except SparqlError as exc:
         return _error(exc)

@@ -62,7 +62,7 @@ def _environment() -> Environment:
 templates = Jinja2Templates(env=_environment())
 
 
-def ui_of(request: Request) -> Ui:
+async def ui_of(request: Request) -> Ui:  # async: no thread-pool hop for a cookie read
     """The interface language of ``request`` (``?lang=``, then the cookie, then Korean)."""
     return choose(request.query_params.get("lang"), request.cookies.get(COOKIE))[0]
 
