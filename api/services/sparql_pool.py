@@ -42,14 +42,20 @@ async def _readable(conn: Connection, timeout: float) -> bool:
     loop = asyncio.get_running_loop()
     ready = loop.create_future()
     fd = conn.fileno()
-    loop.add_reader(fd, lambda: ready.done() or ready.set_result(True))
+
+    def settle(value: bool) -> None:
+        if not ready.done():
+            ready.set_result(value)
+
+    loop.add_reader(fd, settle, True)
+    timer = loop.call_later(timeout, settle, False)  # cheaper than asyncio.wait_for's task and cancellation
     try:
-        return await asyncio.wait_for(ready, timeout)
-    except TimeoutError:
-        return False
+        return await ready
     finally:
+        timer.cancel()
         loop.remove_reader(fd)
-        os.set_blocking(fd, True)  # uvloop leaves the fd non-blocking; recv() of a large answer needs blocking
+        if not os.get_blocking(fd):
+            os.set_blocking(fd, True)  # uvloop leaves the fd non-blocking; recv() of a large answer needs blocking
 
 
 class WorkerPool:
