@@ -9,6 +9,7 @@ from functools import partial
 
 from fastapi import FastAPI
 
+from api import errors
 from api.lookup.store_index import refresh
 from api.lookup.sync import load_lookup
 from api.queries import load_queries
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None, prepared: bool = False) -> Fast
                   description="Korean ↔ Chinese terminology knowledge graph of Chinese policy formulations (提法).")
     app.state.settings = settings
     app.state.queries = load_queries(settings.queries_dir)
+    errors.install(app)
     for name in ROUTER_MODULES:
         app.include_router(importlib.import_module(name).router)
     return app

@@ -27,14 +27,20 @@ def free_port() -> int:
 class OxigraphServer:
     """A real ``oxigraph serve`` process (PyPI ``oxigraph``) on a free loopback port, for the remote store."""
 
-    def __init__(self, location: Path) -> None:
-        self.port = free_port()
+    def __init__(self, location: Path, port: int | None = None) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.query_url = self.url + "/query"
         self.update_url = self.url + "/update"
+        self.location = location
         location.mkdir(parents=True, exist_ok=True)
+        self.start()
+
+    def start(self) -> None:
+        """Start (or restart, after :meth:`stop`) the server on the same port and location."""
         exe = Path(sys.executable).with_name("oxigraph")
-        self.proc = subprocess.Popen([str(exe), "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}"],
+        self.proc = subprocess.Popen([str(exe), "serve", "--location", str(self.location),
+                                      "--bind", f"127.0.0.1:{self.port}"],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -42,6 +48,8 @@ class OxigraphServer:
                 httpx.get(self.query_url, params={"query": "ASK {}"}, timeout=2)
                 return
             except httpx.HTTPError:
+                if self.proc.poll() is not None:
+                    raise RuntimeError(f"oxigraph serve exited with {self.proc.returncode}") from None
                 time.sleep(0.1)
         raise RuntimeError("oxigraph serve did not start")
 
@@ -49,9 +57,14 @@ class OxigraphServer:
         """Environment that points a tifa server at this Oxigraph."""
         return {"TIFA_STORE": "remote", "TIFA_QUERY_URL": self.query_url, "TIFA_UPDATE_URL": self.update_url}
 
-    def stop(self) -> None:
-        """Terminate the server."""
-        self.proc.terminate()
+    def stop(self, kill: bool = False) -> None:
+        """Terminate the server (SIGKILL when ``kill``: the store vanishes without a goodbye)."""
+        if self.proc.poll() is not None:
+            return
+        if kill:
+            self.proc.kill()
+        else:
+            self.proc.terminate()
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
