@@ -30,6 +30,7 @@ class StoreProxy:
         self.mode = "pass"
         self.stalled_bytes = 0  # request bytes received on stalled connections
         self._socks: list[socket.socket] = []
+        self._held: list[bytes] = []
         self._lock = threading.Lock()
         self._server = socket.create_server(("127.0.0.1", self.port))
         self._stop = threading.Event()
@@ -66,14 +67,28 @@ class StoreProxy:
                 threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
 
     def _swallow(self, sock: socket.socket) -> None:
+        held = bytearray()
         while True:
             try:
                 data = sock.recv(65536)
             except OSError:
-                return
+                break
             if not data:
-                return
+                break
+            held += data
             self.stalled_bytes += len(data)
+        with self._lock:
+            self._held.append(bytes(held))
+
+    def release(self) -> None:
+        """Deliver the requests held while stalled, late (as a store that wakes up reads its socket buffer)."""
+        with self._lock:
+            held, self._held = self._held, []
+        for data in held:
+            with socket.create_connection(self.target) as upstream:
+                upstream.sendall(data)
+                while upstream.recv(65536):
+                    pass
 
     @staticmethod
     def _pipe(src: socket.socket, dst: socket.socket) -> None:
@@ -138,10 +153,13 @@ class Remote:
 
 @pytest.fixture
 def remote_tifa(tmp_path: Path) -> Iterator[Callable[..., Remote]]:
-    """Start tifa on its own Oxigraph (``proxy=True``: through a :class:`StoreProxy`); all stopped at teardown."""
+    """Start tifa on its own Oxigraph; all stopped at teardown.
+
+    ``proxy=True`` puts a :class:`StoreProxy` in front of updates and (``proxy_reads``) queries.
+    """
     started: list[Remote] = []
 
-    def start(proxy: bool = False, env: dict[str, str] | None = None) -> Remote:
+    def start(proxy: bool = False, env: dict[str, str] | None = None, proxy_reads: bool = True) -> Remote:
         oxigraph = OxigraphServer(tmp_path / f"oxigraph-{len(started)}")
         data = tmp_path / f"data-{len(started)}"
         token = add_token(data, "alice")
@@ -149,7 +167,9 @@ def remote_tifa(tmp_path: Path) -> Iterator[Callable[..., Remote]]:
         the_proxy = None
         if proxy:
             the_proxy = StoreProxy(oxigraph.port)
-            store_env.update(TIFA_QUERY_URL=the_proxy.url("/query"), TIFA_UPDATE_URL=the_proxy.url("/update"))
+            store_env["TIFA_UPDATE_URL"] = the_proxy.url("/update")
+            if proxy_reads:
+                store_env["TIFA_QUERY_URL"] = the_proxy.url("/query")
         remote = Remote(LiveServer(data, env={**store_env, **(env or {})}), oxigraph, token, the_proxy)
         started.append(remote)
         return remote
