@@ -14,6 +14,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from starlette.types import Scope
 
 from api.store import StoreUnavailableError
 
@@ -44,20 +45,32 @@ def wants_html(request: Request) -> bool:
     return True
 
 
-def store_unavailable(request: Request, exc: Exception) -> Response:
-    """503 + Retry-After: a JSON body for the API, plain text for /sparql, the error page for pages."""
-    log.warning("store unavailable during %s %s: %s", request.method, request.url.path, exc)
-    headers = retry_headers()
+def answer(request: Request, status: int, message: str, message_key: str, title_key: str = "error.bad_request",
+           headers: dict[str, str] | None = None, **values: object) -> Response:
+    """An error in the form its client reads: the error page for pages, plain text for /sparql, else JSON.
+
+    ``message`` is the English text for programs; pages show ``message_key`` of the catalogue with ``values``.
+    """
     if wants_html(request):
         from api.web.render import page
 
-        return page(request, "error.html", {"status": 503, "title_key": "error.unavailable_title",
-                                           "message_key": "error.store_unavailable",
-                                           "values": {"seconds": RETRY_AFTER}}, status=503, headers=headers)
+        return page(request, "error.html", {"status": status, "title_key": title_key, "message_key": message_key,
+                                           "values": values}, status=status, headers=headers)
     if request.url.path.startswith("/sparql"):
-        return PlainTextResponse(STORE_DOWN + "\n", status_code=503, headers=headers)
-    return JSONResponse({"detail": STORE_DOWN, "store": "unavailable", "retry_after": RETRY_AFTER},
-                        status_code=503, headers=headers)
+        return PlainTextResponse(message + "\n", status_code=status, headers=headers)
+    return JSONResponse({"detail": message, **values}, status_code=status, headers=headers)
+
+
+def reject(scope: Scope, status: int, message: str, message_key: str, **values: object) -> Response:
+    """:func:`answer` for an ASGI middleware that refuses a request before the app sees it."""
+    return answer(Request(scope), status, message, message_key, **values)
+
+
+def store_unavailable(request: Request, exc: Exception) -> Response:
+    """503 + Retry-After: a JSON body for the API, plain text for /sparql, the error page for pages."""
+    log.warning("store unavailable during %s %s: %s", request.method, request.url.path, exc)
+    return answer(request, 503, STORE_DOWN, "error.store_unavailable", "error.unavailable_title",
+                  headers=retry_headers(), store="unavailable", retry_after=RETRY_AFTER)
 
 
 def install(app: FastAPI) -> None:

@@ -6,8 +6,10 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -170,3 +172,39 @@ def make_server(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
         server.stop()
     for ox_server in oxigraphs:
         ox_server.stop()
+
+
+@dataclass
+class Canary:
+    """A TCP listener on loopback that counts every connection: hostile input points here."""
+
+    port: int
+    connections: list[tuple[str, int]] = field(default_factory=list)
+
+    def url(self, path: str = "/x") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+
+@pytest.fixture
+def canary() -> Iterator[Canary]:
+    """A fresh canary per test: hostile input points here, and nothing may ever connect."""
+    sock = socket.create_server(("127.0.0.1", 0))
+    sock.settimeout(0.1)
+    found = Canary(sock.getsockname()[1])
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, peer = sock.accept()
+            except OSError:
+                continue
+            found.connections.append(peer)
+            conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield found
+    stop.set()
+    thread.join()
+    sock.close()
