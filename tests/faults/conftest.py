@@ -159,7 +159,8 @@ def remote_tifa(tmp_path: Path) -> Iterator[Callable[..., Remote]]:
     """
     started: list[Remote] = []
 
-    def start(proxy: bool = False, env: dict[str, str] | None = None, proxy_reads: bool = True) -> Remote:
+    def start(proxy: bool = False, env: dict[str, str] | None = None, proxy_reads: bool = True,
+              args: list[str] | None = None) -> Remote:
         oxigraph = OxigraphServer(tmp_path / f"oxigraph-{len(started)}")
         data = tmp_path / f"data-{len(started)}"
         token = add_token(data, "alice")
@@ -170,7 +171,7 @@ def remote_tifa(tmp_path: Path) -> Iterator[Callable[..., Remote]]:
             store_env["TIFA_UPDATE_URL"] = the_proxy.url("/update")
             if proxy_reads:
                 store_env["TIFA_QUERY_URL"] = the_proxy.url("/query")
-        remote = Remote(LiveServer(data, env={**store_env, **(env or {})}), oxigraph, token, the_proxy)
+        remote = Remote(LiveServer(data, env={**store_env, **(env or {})}, args=args), oxigraph, token, the_proxy)
         started.append(remote)
         return remote
 

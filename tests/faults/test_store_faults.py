@@ -84,6 +84,25 @@ def test_killed_store_gives_503_everywhere_and_recovers_on_the_same_port(remote_
     assert quads(remote.url) > before
 
 
+def test_every_worker_follows_writes_again_after_the_store_returns(remote_tifa) -> None:
+    """The index sync thread of each worker survives the outage: a write on one worker reaches the others."""
+    remote = remote_tifa(args=["--workers", "2"])
+    remote.oxigraph.stop(kill=True)
+    assert_unavailable(send(remote, "health"), "health")
+    for _ in range(20):  # both workers keep answering lookups from their index meanwhile
+        assert httpx.get(remote.url + "/api/terms", params={"q": "七有"}, timeout=30).status_code == 200
+    remote.oxigraph.start()
+    wait_for(lambda: httpx.get(remote.url + "/health", timeout=30).status_code == 200)
+    assert_ok(send(remote, "write"), "write")
+
+    def everyone_finds_it() -> bool:
+        found = [httpx.get(remote.url + "/api/terms", params={"q": "故障术语"}, timeout=30).json()["results"]
+                 for _ in range(10)]  # connections spread over both workers
+        return all(rows and rows[0]["id"] == "faultterm" for rows in found)
+
+    wait_for(everyone_finds_it)
+
+
 def test_hanging_store_gives_503_after_the_store_timeout_then_recovers(remote_tifa) -> None:
     remote = remote_tifa(env={"TIFA_STORE_TIMEOUT": "2", "TIFA_SPARQL_TIMEOUT": "2"})
     before = quads(remote.url)
