@@ -9,6 +9,8 @@ from functools import partial
 
 from fastapi import FastAPI
 
+from api import errors
+from api.body_limit import BodyLimitMiddleware
 from api.lookup.store_index import refresh
 from api.lookup.sync import load_lookup
 from api.queries import load_queries
@@ -16,6 +18,7 @@ from api.routers import ROUTER_MODULES
 from api.services.sparql_service import open_executor
 from api.settings import Settings
 from api.store import open_store
+from api.strict_input import StrictUtf8Middleware
 from api.term_writer import open_writer, refresh_lookup
 
 
@@ -49,6 +52,10 @@ def create_app(settings: Settings | None = None, prepared: bool = False) -> Fast
                   description="Korean ↔ Chinese terminology knowledge graph of Chinese policy formulations (提法).")
     app.state.settings = settings
     app.state.queries = load_queries(settings.queries_dir)
+    errors.install(app)
+    # added last = outermost: the size limit applies before anything (the UTF-8 check included) reads the body
+    app.add_middleware(StrictUtf8Middleware)
+    app.add_middleware(BodyLimitMiddleware)
     for name in ROUTER_MODULES:
         app.include_router(importlib.import_module(name).router)
     return app

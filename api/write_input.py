@@ -9,7 +9,6 @@ would slip past the term-level replace and validation).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 
@@ -18,6 +17,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from api.enrich import enrich_term
 from api.model import Group, Label, Term, add_label, scheme_iri, slug_of, term_iri, to_graph
 from api.rdfparse import MEDIA_TYPES, RdfSyntaxError, parse_rdf
+from api.strict_input import JsonInputError, load_json
 from api.vocab import HANS, KINDS, RDF, RENDERINGS, SKOS, SKOSXL, STATUSES, TIFA
 
 # JSON is the form here, not JSON-LD (send application/ld+json for that); plain text is no RDF body.
@@ -72,8 +72,8 @@ def read_draft(body: bytes, content_type: str | None, base: str, slug: str | Non
     if kind in ("application/json", "multipart/form-data", "application/x-www-form-urlencoded") or \
             kind.endswith("+json"):
         try:
-            data = json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            data = load_json(body)
+        except JsonInputError as exc:
             raise InputError(f"the body is not valid JSON: {exc}") from exc
         term = form_term(data, slug)
         enrich_term(term)

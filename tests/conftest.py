@@ -6,8 +6,10 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -27,14 +29,20 @@ def free_port() -> int:
 class OxigraphServer:
     """A real ``oxigraph serve`` process (PyPI ``oxigraph``) on a free loopback port, for the remote store."""
 
-    def __init__(self, location: Path) -> None:
-        self.port = free_port()
+    def __init__(self, location: Path, port: int | None = None) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.query_url = self.url + "/query"
         self.update_url = self.url + "/update"
+        self.location = location
         location.mkdir(parents=True, exist_ok=True)
+        self.start()
+
+    def start(self) -> None:
+        """Start (or restart, after :meth:`stop`) the server on the same port and location."""
         exe = Path(sys.executable).with_name("oxigraph")
-        self.proc = subprocess.Popen([str(exe), "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}"],
+        self.proc = subprocess.Popen([str(exe), "serve", "--location", str(self.location),
+                                      "--bind", f"127.0.0.1:{self.port}"],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -42,6 +50,8 @@ class OxigraphServer:
                 httpx.get(self.query_url, params={"query": "ASK {}"}, timeout=2)
                 return
             except httpx.HTTPError:
+                if self.proc.poll() is not None:
+                    raise RuntimeError(f"oxigraph serve exited with {self.proc.returncode}") from None
                 time.sleep(0.1)
         raise RuntimeError("oxigraph serve did not start")
 
@@ -49,9 +59,14 @@ class OxigraphServer:
         """Environment that points a tifa server at this Oxigraph."""
         return {"TIFA_STORE": "remote", "TIFA_QUERY_URL": self.query_url, "TIFA_UPDATE_URL": self.update_url}
 
-    def stop(self) -> None:
-        """Terminate the server."""
-        self.proc.terminate()
+    def stop(self, kill: bool = False) -> None:
+        """Terminate the server (SIGKILL when ``kill``: the store vanishes without a goodbye)."""
+        if self.proc.poll() is not None:
+            return
+        if kill:
+            self.proc.kill()
+        else:
+            self.proc.terminate()
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -157,3 +172,39 @@ def make_server(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
         server.stop()
     for ox_server in oxigraphs:
         ox_server.stop()
+
+
+@dataclass
+class Canary:
+    """A TCP listener on loopback that counts every connection: hostile input points here."""
+
+    port: int
+    connections: list[tuple[str, int]] = field(default_factory=list)
+
+    def url(self, path: str = "/x") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+
+@pytest.fixture
+def canary() -> Iterator[Canary]:
+    """A fresh canary per test: hostile input points here, and nothing may ever connect."""
+    sock = socket.create_server(("127.0.0.1", 0))
+    sock.settimeout(0.1)
+    found = Canary(sock.getsockname()[1])
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, peer = sock.accept()
+            except OSError:
+                continue
+            found.connections.append(peer)
+            conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield found
+    stop.set()
+    thread.join()
+    sock.close()

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-from collections.abc import Iterator
-
 import pytest
 
 from api.rdfparse import RdfSyntaxError, format_for, parse_rdf
+from tests.conftest import Canary
 
 TRIPLE = {
     "turtle": b'<http://ex.org/a> <http://ex.org/p> "x"@ko .\n',
@@ -42,41 +39,14 @@ def test_json_syntax_error_has_a_position() -> None:
     assert err.value.line == 3
 
 
-@pytest.fixture
-def listener() -> Iterator[tuple[str, list[object]]]:
-    """A real TCP listener on loopback that records every connection made to it."""
-    seen: list[object] = []
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(5)
-    sock.settimeout(0.2)
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = sock.accept()
-            except OSError:
-                continue
-            seen.append(conn)
-            conn.close()
-
-    t = threading.Thread(target=accept, daemon=True)
-    t.start()
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}/context.jsonld", seen
-    stop.set()
-    t.join()
-    sock.close()
-
-
 @pytest.mark.parametrize("body", [
     b'{"@context": "%s", "@id": "http://ex.org/a", "p": "x"}',
     b'{"@context": ["%s"], "@id": "http://ex.org/a"}',
     b'{"@context": {"@import": "%s"}, "@id": "http://ex.org/a"}',
     b'{"@id": "http://ex.org/a", "http://ex.org/p": {"@context": "%s", "@id": "http://ex.org/b"}}',
 ])
-def test_remote_json_ld_context_is_refused_and_never_fetched(body: bytes, listener: tuple[str, list]) -> None:
-    url, seen = listener
+def test_remote_json_ld_context_is_refused_and_never_fetched(body: bytes, canary: Canary) -> None:
+    url, seen = canary.url("/context.jsonld"), canary.connections
     with pytest.raises(RdfSyntaxError) as err:
         parse_rdf(body % url.encode(), "json-ld")
     assert "never fetched" in err.value.message
@@ -92,8 +62,8 @@ def test_xml_entity_bomb_is_refused() -> None:
     assert "entities are refused" in err.value.message and err.value.line == 2
 
 
-def test_xml_external_entity_is_refused(listener: tuple[str, list]) -> None:
-    url, seen = listener
+def test_xml_external_entity_is_refused(canary: Canary) -> None:
+    url, seen = canary.url("/context.jsonld"), canary.connections
     doc = (b'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY ext SYSTEM "%s">]>\n'
            b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">&ext;</rdf:RDF>') % url.encode()
     with pytest.raises(RdfSyntaxError):

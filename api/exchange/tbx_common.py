@@ -7,6 +7,8 @@ group or a term's status, so tifa writes them as ``<note>key: value</note>``
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -66,6 +68,10 @@ def parse_source(text: str) -> tuple[str, int]:
 N_PREFERRED = "preferred"  # on the preferred term of a deprecated concept, whose termSecs are all deprecatedTerm
 
 
+# an XML declaration, comments and processing instructions, then <!DOCTYPE: where a DTD can be
+_PROLOG_DOCTYPE = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*<!DOCTYPE", re.DOTALL)
+
+
 def safe_parser() -> etree.XMLParser:
     """An lxml parser that expands no entities, loads no DTD and opens no network connection."""
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -73,6 +79,8 @@ def safe_parser() -> etree.XMLParser:
 
 def parse_xml(data: bytes) -> etree._ElementTree:
     """Parse untrusted XML; raise ValueError (with line) on bad XML or any DOCTYPE (entity bombs, XXE)."""
+    if _PROLOG_DOCTYPE.match(data):  # before parsing: libxml2 would otherwise start on the entity declarations
+        raise ValueError("XML with a DOCTYPE is refused (no DTDs or entities in TBX)")
     try:
         doc = etree.ElementTree(etree.fromstring(data, safe_parser()))
     except etree.XMLSyntaxError as exc:

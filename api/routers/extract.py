@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -11,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import LookupDep, StoreDep
 from api.lookup import LookupIndex
 from api.store import TermStore
+from api.strict_input import JsonInputError, decode_utf8, load_json
 
 router = APIRouter()
 
@@ -23,31 +22,16 @@ class BadInputError(ValueError):
         self.status = status
 
 
-async def _body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise BadInputError(413, f"the request body is {declared} bytes; the limit is {limit}")
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise BadInputError(413, f"the request body is over the limit of {limit} bytes")
-    return body
-
-
 def parse_body(body: bytes, content_type: str) -> tuple[str, str, bool]:
     """``(name, text, draft)`` from a text/plain body or JSON ``{"text": …, "name": …, "draft": bool}``."""
     media = content_type.split(";")[0].strip().lower()
     try:
-        raw = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise BadInputError(400, f"the body is not valid UTF-8 (byte {exc.start})") from exc
+        raw = decode_utf8(body)
+        doc = load_json(raw) if media == "application/json" else None
+    except JsonInputError as exc:
+        raise BadInputError(400, str(exc)) from exc
     name, draft = "text", False
     if media == "application/json":
-        try:
-            doc = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise BadInputError(400, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
         if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
             raise BadInputError(400, 'the JSON body must be an object with a string "text"')
         text, name, draft = doc["text"], str(doc.get("name") or "text"), doc.get("draft") is True
@@ -89,7 +73,7 @@ def _extract(store: TermStore, index: LookupIndex, name: str, text: str, draft: 
 async def extract_text(request: Request, store: StoreDep, index: LookupDep) -> Response:
     """Candidate formulations of a Korean or Chinese text: each known (with its term id) or new (with a draft)."""
     try:
-        body = await _body(request, request.app.state.settings.max_body_bytes)
+        body = await request.body()  # api.body_limit has refused (413) a body over max_body_bytes
         name, text, draft = parse_body(body, request.headers.get("content-type", ""))
     except BadInputError as exc:
         return JSONResponse({"error": str(exc)}, status_code=exc.status)

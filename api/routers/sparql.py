@@ -107,7 +107,7 @@ async def sparql_get(request: Request) -> Response:
 async def sparql_post(request: Request, settings: SettingsDep) -> Response:
     """SPARQL 1.1 query by POST (form-urlencoded or ``application/sparql-query``); updates are refused."""
     try:
-        query, dataset, fmt = await _read_post(request, settings)
+        query, dataset, fmt = await _read_post(request)
         answer = await execute(request.app.state.sparql, settings, query, dataset, request.headers.get("accept"), fmt,
                                _use_cache(request))
     except SparqlError as exc:
@@ -115,16 +115,9 @@ async def sparql_post(request: Request, settings: SettingsDep) -> Response:
     return _answer(answer)
 
 
-async def _read_post(request: Request, settings: SettingsDep) -> tuple[str | None, Dataset, str | None]:
+async def _read_post(request: Request) -> tuple[str | None, Dataset, str | None]:
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > settings.max_body_bytes:
-        raise SparqlError(413, f"the request body is {declared} bytes; the limit is {settings.max_body_bytes}")
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > settings.max_body_bytes:
-            raise SparqlError(413, f"the request body is over the limit of {settings.max_body_bytes} bytes")
+    body = await request.body()  # at most max_body_bytes: api.body_limit answers 413 past it
     url_params = parse_qs(request.url.query, keep_blank_values=True)
     try:
         text = body.decode("utf-8")

@@ -7,7 +7,6 @@ marks every known term in a text.
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -22,6 +21,7 @@ from api.lookup.search import LANG_FILTERS, Searcher
 from api.record_cache import records_of
 from api.records import SLUG_RE
 from api.services import term_rdf
+from api.strict_input import decode_utf8, load_json
 from api.term_state import term_etag
 
 router = APIRouter()
@@ -98,15 +98,9 @@ def read_text(body: bytes, content_type: str) -> str:
         ValueError: with the message for a 4xx answer (415 when the message starts with "unsupported").
     """
     media = content_type.split(";")[0].strip().lower()
-    try:
-        raw = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"the body is not valid UTF-8 (byte {exc.start})") from exc
+    raw = decode_utf8(body)  # JsonInputError is a ValueError: the same 400
     if media == "application/json":
-        try:
-            doc = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
+        doc = load_json(raw)
         if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
             raise ValueError('the JSON body must be an object with a string "text"')
         text = doc["text"]

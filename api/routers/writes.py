@@ -15,7 +15,6 @@ from fastapi.responses import JSONResponse, Response
 from api.auth import EditorDep
 from api.changelog import Change
 from api.deps import BodyDep
-from api.store import StoreUnavailableError
 from api.term_writer import TermWriter, WriteError, WriteResult
 from api.write_input import SLUG_RE as _SLUG
 from api.write_input import InputError, read_draft
@@ -42,8 +41,7 @@ def _run(call: object, *args: object, status: int) -> Response:
         return JSONResponse(exc.body, status_code=exc.status, headers=headers)
     except InputError as exc:
         return JSONResponse(exc.detail(), status_code=400)
-    except StoreUnavailableError as exc:
-        return JSONResponse({"detail": f"the store is unavailable, nothing was changed: {exc}"}, status_code=503)
+    # a store that is down or hangs: api.errors answers 503 + Retry-After (the writer has aborted the change)
 
 
 def _slug(slug: str) -> str:

@@ -16,6 +16,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
+from api.errors import STORE_DOWN, retry_headers
 from api.services.sparql_cache import ResultCache
 from api.services.sparql_pool import PoolBusyError, QueryTimeoutError, WorkerPool
 from api.services.sparql_results import GRAPH_FORMATS, RESULT_FORMATS, Format, serialize
@@ -275,11 +276,13 @@ class RemoteExecutor:
         try:
             r = self.store.post_query(query, accept, dataset=params, timeout=timeout)  # type: ignore[attr-defined]
         except TimeoutError as exc:
-            raise SparqlError(503, f"the query ran longer than {timeout:g} s and was stopped") from exc
+            # a slow query and a hung store look the same from here: say both, and when to retry
+            raise SparqlError(503, f"the store gave no answer within {timeout:g} s: the query was stopped "
+                                   "(narrow it or add a LIMIT) or the store is not answering", retry_headers()) from exc
         except SyntaxError as exc:
             raise SparqlError(400, f"the store refused the query: {exc}") from exc
         except StoreUnavailableError as exc:
-            raise SparqlError(503, str(exc), {"Retry-After": "5"}) from exc
+            raise SparqlError(503, f"{STORE_DOWN} ({exc})", retry_headers()) from exc
         if fmt.graph:
             result: object = ox.parse(r.content, format=ox.RdfFormat.N_TRIPLES)
         else:

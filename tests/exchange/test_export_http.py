@@ -45,13 +45,6 @@ def test_filters_and_filename(server) -> None:
     assert "san-qu-san-xian" in ids and "qi-you" not in ids
 
 
-def test_header_injection_in_filename_is_neutralised(server) -> None:
-    r = httpx.get(server.url + "/api/export", params={"format": "ttl", "filename": 'x"\r\nSet-Cookie: a=b/../../etc'})
-    assert r.status_code == 200
-    assert "set-cookie" not in r.headers
-    assert r.headers["content-disposition"] == 'attachment; filename="x-Set-Cookie-a-b-..-..-etc.ttl"'
-
-
 @pytest.mark.parametrize("params, message", [
     ({"format": "docx"}, "unknown format"),
     ({"format": "csv", "status": "final"}, "bad status"),
