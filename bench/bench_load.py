@@ -163,7 +163,8 @@ def run_one(label: str, root: Path, store: str, args: argparse.Namespace) -> boo
     # kept between runs (each graph's store is built once); the servers' logs stay there too
     work = args.work / f"{label.split()[0]}-{store}"
     work.mkdir(parents=True, exist_ok=True)
-    print(f"\n{label}, {store} store (store and logs in {work})", flush=True)
+    shown = work.relative_to(PROJECT_ROOT) if work.is_relative_to(PROJECT_ROOT) else work
+    print(f"\n{label}, {store} store (store and logs in {shown})", flush=True)
     with server(root, store, args.workers, work) as (url, pid, ox_pid, what):
         try:
             results, mem, ox_mem = load(url, pid, ox_pid, args, random.Random(10))
