@@ -18,9 +18,10 @@ install: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(VENV)/bin/tifa serve --host $(HOST) --port $(PORT)
 
-# The browser tests drive Debian's chromium; its CJK fonts make the screenshots legible. Install what is
+# The browser tests drive Debian's chromium; its CJK fonts make the screenshots legible. The load test
+# (tests/bench, bench/bench_load.py) drives Debian's wrk. Install what is
 # missing (root on CI, sudo elsewhere).
-SYSTEM_TEST_PACKAGES = chromium fonts-noto-cjk
+SYSTEM_TEST_PACKAGES = chromium fonts-noto-cjk wrk
 system-test-deps:
 	@missing=""; for p in $(SYSTEM_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
