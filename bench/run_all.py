@@ -47,6 +47,8 @@ class Bench:
 BENCHES = [
     Bench("bench_lookup", "lookup and annotation: index build, in-process and HTTP lookup, annotate, restart (#4)",
           lambda s: ["--sizes", *s], ["--sizes", *QUICK_SIZE, "--http-seconds", "1"]),
+    Bench("bench_restart", "tifa serve restart on a built data folder: time to the first answers",
+          lambda s: ["--sizes", *s], ["--sizes", *QUICK_SIZE, "--repeat", "1"]),
     Bench("bench_sparql", "/sparql against bare oxigraph serve and a minimal FastAPI endpoint (#5)",
           lambda s: ["--sizes", *s], ["--sizes", *QUICK_SIZE, "--duration", "1"]),
     Bench("bench_validate", "validation of one added term in the context of the graph (#6)",
