@@ -14,6 +14,8 @@ records a failing or timed-out benchmark in its section without stopping the oth
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import subprocess
 import sys
 import threading
@@ -45,6 +47,8 @@ class Bench:
 BENCHES = [
     Bench("bench_lookup", "lookup and annotation: index build, in-process and HTTP lookup, annotate, restart (#4)",
           lambda s: ["--sizes", *s], ["--sizes", *QUICK_SIZE, "--http-seconds", "1"]),
+    Bench("bench_restart", "tifa serve restart on a built data folder: time to the first answers",
+          lambda s: ["--sizes", *s], ["--sizes", *QUICK_SIZE, "--repeat", "1"]),
     Bench("bench_sparql", "/sparql against bare oxigraph serve and a minimal FastAPI endpoint (#5)",
           lambda s: ["--sizes", *s], ["--sizes", *QUICK_SIZE, "--duration", "1"]),
     Bench("bench_validate", "validation of one added term in the context of the graph (#6)",
@@ -77,6 +81,13 @@ class Run:
     error: str = ""
 
 
+def _kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass  # ended on its own meanwhile
+
+
 def run(bench: Bench, args: list[str], limit: float) -> Run:
     """Run one script, echoing its output; a crash, a non-zero exit or the time limit is recorded, not raised."""
     cmd = [sys.executable, "-u", "-m", f"bench.{bench.name}", *args]
@@ -84,10 +95,12 @@ def run(bench: Bench, args: list[str], limit: float) -> Run:
     start = time.monotonic()
     lines: list[str] = []
     try:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        # its own process group, so the time limit also stops the servers and load generators it started
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                start_new_session=True)
     except OSError as exc:
         return Run(bench, args, "", 0.0, -1, f"could not start: {exc}")
-    timer = threading.Timer(limit, proc.kill)
+    timer = threading.Timer(limit, _kill_group, (proc.pid,))
     timer.start()
     try:
         assert proc.stdout is not None
