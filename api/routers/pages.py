@@ -12,7 +12,7 @@ from pathlib import Path
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, Response
 
-from api.deps import StoreDep
+from api.deps import LookupDep, StoreDep
 from api.lookup.index import LookupIndex
 from api.lookup.results import suggestions_json
 from api.record_cache import records_of
@@ -33,12 +33,16 @@ def _queries(request: Request) -> dict:
     return request.app.state.queries
 
 
-def _catalogue(request: Request, store: TermStore) -> tuple[list[browse.Entry], list[browse.Topic]]:
-    """Every term's entry and the topics, cached on the app per store version."""
+def _web_catalogue(request: Request) -> browse.Catalogue:
     state = request.app.state
     if not hasattr(state, "web_catalogue"):
         state.web_catalogue = browse.Catalogue()
-    return state.web_catalogue.get(store, _queries(request))
+    return state.web_catalogue
+
+
+def _catalogue(request: Request, store: TermStore) -> tuple[list[browse.Entry], list[browse.Topic]]:
+    """Every term's entry and the topics, cached on the app per store version."""
+    return _web_catalogue(request).get(store, _queries(request))
 
 
 def not_found(request: Request, key: str, suggestions: list[dict[str, object]] | None = None,
@@ -59,17 +63,20 @@ def static_file(name: str) -> Response:
 
 
 @router.get("/")
-def home(request: Request, store: StoreDep) -> Response:
-    """The home page: search box, counts and entry points."""
-    terms, _ = _catalogue(request, store)
+def home(request: Request, index: LookupDep) -> Response:
+    """The home page: search box, counts and entry points.
+
+    Everything comes from the lookup index, not the store: the home page stays fast at any size and right after
+    a write (the index follows writes; the browse catalogue would re-read every term).
+    """
+    concepts = list(index.concepts.values())
     counts = [
-        ("terms", len(terms)),
-        ("numbered", sum(e.numbered for e in terms)),
-        ("components", sum(e.component for e in terms)),
-        ("named", sum(e.kind == "named-entity" for e in terms)),
+        ("terms", len(concepts)),
+        ("numbered", sum(bool(c.groups) for c in concepts)),
+        ("components", sum(1 for slug in index.parents if slug in index.concepts)),
+        ("named", sum(c.kind == "named-entity" for c in concepts)),
     ]
-    by_slug = {e.slug: e for e in terms}
-    examples = [by_slug[s] for s in EXAMPLE_SLUGS if s in by_slug]
+    examples = [browse.entry_of(index.concepts[s]) for s in EXAMPLE_SLUGS if s in index.concepts]
     return page(request, "home.html", {"nav": "home", "counts": counts, "examples": examples})
 
 
@@ -162,7 +169,7 @@ def render_term(request: Request, store: StoreDep, slug: str, index: LookupIndex
     The content-negotiating ``/term/{id}`` route (:mod:`api.routers.terms`) calls this for ``text/html``;
     ``slug`` may be any text there (a mistyped id, a Korean or Chinese form), which is what is looked up.
     """
-    view = term_view.load(store, _queries(request), slug, _catalogue(request, store)[1],
+    view = term_view.load(store, _queries(request), slug, _web_catalogue(request).topic_list(store, _queries(request)),
                           records_of(request.app.state))
     if view is None:
         return not_found(request, "error.no_term", suggestions_json(index, slug, store.base), id=slug)

@@ -6,6 +6,7 @@ Reads the store through named queries (``queries/list_*.rq``); sorting and index
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from api.lookup.entries import Concept
 from api.model import term_iri
 from api.queries import NamedQuery
 from api.store import TermStore
@@ -148,17 +150,45 @@ def pinyin_index(terms: list[Entry]) -> dict[str, list[Entry]]:
 
 
 class Catalogue:
-    """Every term's entry and the topics, read once per store version (the browse pages and home share them)."""
+    """Every term's entry and the topics, read once per store version (the browse pages share them).
+
+    Reading every term is the one expensive query of the pages (seconds at 100k terms): a lock makes concurrent
+    requests after a write wait for one reading instead of each starting their own. The topics alone (what a term
+    page needs) are a small query cached on their own.
+    """
 
     def __init__(self) -> None:
         self._version: int | None = None
         self._terms: list[Entry] = []
         self._topics: list[Topic] = []
+        self._topics_version: int | None = None
+        self._topic_list: list[Topic] = []
+        self._lock = threading.Lock()
 
     def get(self, store: TermStore, queries: Mapping[str, NamedQuery]) -> tuple[list[Entry], list[Topic]]:
-        """The entries and topics of the store as it is now (re-read when a write bumped its version)."""
+        """The entries and topics (with counts) of the store as it is now (re-read when a write bumped its version)."""
         version = store.version()
-        if version != self._version:
-            terms = entries(store, queries)
-            self._terms, self._topics, self._version = terms, topics(store, queries, terms), version
-        return self._terms, self._topics
+        with self._lock:
+            if version != self._version:
+                terms = entries(store, queries)
+                self._terms, self._topics, self._version = terms, topics(store, queries, terms), version
+            return self._terms, self._topics
+
+    def topic_list(self, store: TermStore, queries: Mapping[str, NamedQuery]) -> list[Topic]:
+        """The topics without counts: the term page's names for a term's policy areas."""
+        version = store.version()
+        with self._lock:
+            if version != self._topics_version:
+                self._topic_list, self._topics_version = topics(store, queries, []), version
+            return self._topic_list
+
+
+def entry_of(concept: Concept) -> Entry:
+    """A browse entry from the lookup index's concept (its preferred forms): lists that need no store query."""
+    preferred: dict[str, str] = {}
+    for form, lang, is_pref in concept.forms:
+        if is_pref:
+            preferred.setdefault(lang, form)
+    return Entry(slug=concept.slug, kind=concept.kind, status=concept.status, ko=preferred.get("ko"),
+                 zh_hans=preferred.get("zh-Hans"), pinyin=preferred.get("zh-Latn-pinyin"), en=preferred.get("en"),
+                 numbered=bool(concept.groups))

@@ -313,3 +313,16 @@ def test_enrich_fills_derivable_fields_in_the_draft(web) -> None:
     draft = root.xpath("//textarea[@name='draft']")[0].text
     assert '"綠色發展"@zh-Hant' in draft and "lǜ sè fā zhǎn" in draft
     assert "added" in root.xpath("//ul[@class='changes']/li/@data-action")
+
+
+def test_home_counts_from_the_lookup_index_agree_with_the_browse_catalogue(web) -> None:
+    """The home page counts from the in-memory index; the browse pages read every term from the store."""
+    from api.web import browse
+
+    root = doc(web.get("/"))
+    state = web.app.state
+    terms, _ = browse.Catalogue().get(state.store, state.queries)
+    expected = {"terms": len(terms), "numbered": sum(e.numbered for e in terms),
+                "components": sum(e.component for e in terms), "named": sum(e.kind == "named-entity" for e in terms)}
+    shown = {key: int(root.xpath(f"//dd[@data-count='{key}']")[0].text) for key in expected}
+    assert shown == expected
