@@ -16,7 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import Scope
 
-from api.store import StoreUnavailableError
+from api.store import StoreOutcomeUnknownError, StoreUnavailableError
 
 log = logging.getLogger("tifa.errors")
 
@@ -69,6 +69,11 @@ def reject(scope: Scope, status: int, message: str, message_key: str, **values: 
 def store_unavailable(request: Request, exc: Exception) -> Response:
     """503 + Retry-After: a JSON body for the API, plain text for /sparql, the error page for pages."""
     log.warning("store unavailable during %s %s: %s", request.method, request.url.path, exc)
+    if isinstance(exc, StoreOutcomeUnknownError):
+        # an update went out unanswered: "nothing was changed" would be a guess; the writer's message says what holds
+        return answer(request, 503, f"{exc}. Retry in {RETRY_AFTER} s", "error.store_unavailable",
+                      "error.unavailable_title", headers=retry_headers(), store="no answer", outcome="pending",
+                      retry_after=RETRY_AFTER)
     return answer(request, 503, STORE_DOWN, "error.store_unavailable", "error.unavailable_title",
                   headers=retry_headers(), store="unavailable", retry_after=RETRY_AFTER)
 

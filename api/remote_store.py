@@ -24,6 +24,7 @@ from api.store import (
     META_GRAPH,
     TERMS_GRAPH,
     Binding,
+    StoreOutcomeUnknownError,
     StoreUnavailableError,
     as_values,
     from_ox,
@@ -84,8 +85,11 @@ class RemoteStore:
     def _post_update(self, update: str) -> None:
         try:
             r = self._client.post(self.update_url, data={"update": update})
-        except httpx.HTTPError as exc:
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise StoreUnavailableError(f"SPARQL store unreachable: {exc}") from exc
+        except httpx.HTTPError as exc:
+            # the request may have reached the server: a hung store can still apply it when it wakes up
+            raise StoreOutcomeUnknownError(f"SPARQL store gave no answer to an update: {exc!r}") from exc
         if r.status_code == 400:
             raise SyntaxError(r.text.strip()[:1000])
         if r.status_code >= 300:

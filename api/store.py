@@ -36,6 +36,10 @@ class StoreUnavailableError(OSError):
     """The store cannot be reached (remote server down); the service answers 503 and retries later."""
 
 
+class StoreOutcomeUnknownError(StoreUnavailableError):
+    """An update went out but no answer came back (timeout, connection cut): the store may still apply it."""
+
+
 class TermStore(Protocol):
     """What every part of the service needs from a store."""
 

@@ -58,7 +58,11 @@ def check_write_queries(queries_dir: Path) -> None:
 
 def bind_update(update: str, values: dict[str, Node]) -> str:
     """``update`` with a ``VALUES`` block at the start of every ``WHERE`` group (one per operation)."""
-    block = values_block({k: [v] for k, v in values.items()})
+    return _into_where_groups(update, values_block({k: [v] for k, v in values.items()}))
+
+
+def _into_where_groups(update: str, text: str) -> str:
+    """``text`` put at the start of every operation's ``WHERE`` group (found by tokens: never inside a literal)."""
     toks = tokens(update)
     cuts = [toks[i + 1].start + 1 for i, t in enumerate(toks[:-1])
             if t.keyword == "WHERE" and toks[i + 1].text == "{"]
@@ -66,7 +70,7 @@ def bind_update(update: str, values: dict[str, Node]) -> str:
         raise ValueError("update has no WHERE group to bind")
     out, last = [], 0
     for at in cuts:
-        out += [update[last:at], f" {block} "]
+        out += [update[last:at], f" {text} "]
         last = at
     return "".join(out) + update[last:]
 
@@ -127,18 +131,30 @@ def from_ntriples(text: str) -> Graph:
     return g
 
 
+#: Added to every operation of a change's update: do nothing when the store holds this change (or a later one) on
+#: its current build. A change is sent again after an update that got no answer, and the first request may still
+#: land late — after the resend or even after the next change — so applying a change must be a no-op the second time.
+UNLESS_APPLIED = (
+    f"FILTER NOT EXISTS {{ GRAPH ?meta {{ ?meta <{TIFA.appliedChange}> ?done ; <{TIFA.appliedOn}> ?on ; "
+    f"<{TIFA.buildId}> ?on }} FILTER(?done >= ?seq) }}"
+)
+
+
 def replace_update(store: TermStore, queries_dir: Path, iri: URIRef, description: Graph, seq: int) -> str:
-    """One SPARQL Update request: drop the term's description, insert ``description``, record ``seq``."""
+    """One SPARQL Update request: drop the term's description, insert ``description``, record ``seq``.
+
+    Every operation is guarded by :data:`UNLESS_APPLIED`, so the request is idempotent and never undoes a later change.
+    """
     terms = URIRef(store.base + TERMS_GRAPH)
     meta = URIRef(store.base + META_GRAPH)
     ctx = to_ox(terms)
     quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), ctx) for s, p, o in description]  # type: ignore[arg-type]
-    parts = [bind_update(_text(queries_dir, "delete_term_description.ru"), {"term": iri, "g": terms})]
+    parts = [_text(queries_dir, "delete_term_description.ru")]
     if quads:
-        parts.append(insert_data(quads))
-    parts.append(bind_update(_text(queries_dir, "set_applied_change.ru"),
-                             {"meta": meta, "seq": Literal(seq, datatype=XSD.integer)}))
-    return join_updates(parts)
+        parts.append(insert_data(quads).replace("INSERT DATA {", "INSERT {", 1) + " WHERE { }")
+    parts.append(_text(queries_dir, "set_applied_change.ru"))
+    return bind_update(_into_where_groups(join_updates(parts), UNLESS_APPLIED),
+                       {"term": iri, "g": terms, "meta": meta, "seq": Literal(seq, datatype=XSD.integer)})
 
 
 _PREFIX_LINE = re.compile(r"^\s*PREFIX\s+[\w-]*:\s*<[^>]*>\s*$", re.IGNORECASE | re.MULTILINE)

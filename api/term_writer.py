@@ -11,7 +11,11 @@ processes sharing the data folder (``fcntl.flock`` on ``<data_dir>/changes/write
 3. stamp provenance (``prov:wasAttributedTo`` the editor, ``dct:created``/``dct:modified``);
 4. append the change to the log and fsync (from here on it survives a crash);
 5. apply it to the store as one SPARQL Update (old description out, new in, change
-   number recorded, store version bumped) — if that fails the change is aborted in the log.
+   number recorded, store version bumped) — if the store refuses it or cannot be reached the change
+   is aborted in the log; if the update went out but no answer came (timeout, connection cut) the
+   store may still apply it, so the change stays logged and is sent again in the background until
+   the store has it (503 meanwhile). Every operation of the update is guarded by the store's applied
+   change number, so a resend, or the first request landing late, is a no-op.
 
 On start-up :meth:`TermWriter.recover` replays every logged change the store lacks:
 those after the last applied one, or — when the store was rebuilt from ``graph/`` since —
@@ -20,6 +24,8 @@ those after the last export to ``graph/``.
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,7 +38,7 @@ from api.changelog import Change, ChangeLog, exported_seq, log_dir, new_change
 from api.model import editor_iri, term_iri
 from api.process_lock import ProcessLock
 from api.settings import Settings
-from api.store import TermStore
+from api.store import StoreOutcomeUnknownError, StoreUnavailableError, TermStore
 from api.term_state import (
     applied_state,
     apply_description,
@@ -48,6 +54,9 @@ from api.write_checks import check_write, existing_terms, violations, warnings
 from api.write_input import Draft
 
 WRITE_LOCK = "write.lock"
+
+
+log = logging.getLogger(__name__)
 
 
 class WriteError(Exception):
@@ -83,6 +92,8 @@ class TermWriter:
         self.on_change = on_change
         self._lock = ProcessLock(log.folder / WRITE_LOCK)
         self._synced = -1  # log.last_seq when the store was last known to hold every logged change
+        self._settler: threading.Thread | None = None
+        self._closed = threading.Event()
         check_write_queries(self.queries_dir)
 
     @contextmanager
@@ -95,7 +106,8 @@ class TermWriter:
             yield
 
     def close(self) -> None:
-        """Release the lock file."""
+        """Stop settling and release the lock file."""
+        self._closed.set()
         self._lock.close()
 
     # -- reads --------------------------------------------------------------
@@ -166,6 +178,14 @@ class TermWriter:
         self.log.append(change)  # write-ahead: durable before the store is touched and before the 201
         try:
             apply_description(self.store, self.queries_dir, draft.iri, graph, change.seq)
+        except StoreOutcomeUnknownError as exc:
+            # The update went out unanswered: the store may apply it yet. Aborting could not stop that, so the
+            # log stays the truth: the change is kept and sent again (a no-op if it landed) until the store has it.
+            self._settle_later()
+            raise StoreOutcomeUnknownError(
+                f"the store did not confirm change {change.seq} ({exc}); it is in the change log and will be applied "
+                f"as soon as the store answers — do not send it again; GET /api/terms/{draft.slug} after Retry-After"
+            ) from exc
         except Exception:
             self.log.abort(change)  # the client hears an error, so the change must not come back on replay
             raise
@@ -188,6 +208,23 @@ class TermWriter:
         return g
 
     # -- recovery -----------------------------------------------------------
+
+    def _settle_later(self, every: float = 1.0) -> None:
+        """Retry, in the background, to bring the store up to the log (after an update that got no answer)."""
+        if self._settler is not None and self._settler.is_alive():
+            return
+
+        def settle() -> None:
+            while not self._closed.wait(every):
+                try:
+                    with self._locked():
+                        return
+                except (StoreUnavailableError, TimeoutError) as exc:
+                    log.info("change log not yet applied to the store (%s); retrying", exc)
+
+        self._settler = threading.Thread(target=settle, name="tifa-settle", daemon=True)
+        self._settler.start()
+
 
     def recover(self) -> int:
         """Apply every logged change the store does not hold yet; return how many were applied."""
