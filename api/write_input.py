@@ -18,6 +18,7 @@ from api.enrich import enrich_term
 from api.model import Group, Label, Term, add_label, scheme_iri, slug_of, term_iri, to_graph
 from api.rdfparse import MEDIA_TYPES, RdfSyntaxError, parse_rdf
 from api.strict_input import JsonInputError, load_json
+from api.text_input import surrogate_in
 from api.vocab import HANS, KINDS, RDF, RENDERINGS, SKOS, SKOSXL, STATUSES, TIFA
 
 # JSON is the form here, not JSON-LD (send application/ld+json for that); plain text is no RDF body.
@@ -75,6 +76,8 @@ def read_draft(body: bytes, content_type: str | None, base: str, slug: str | Non
             data = load_json(body)
         except JsonInputError as exc:
             raise InputError(f"the body is not valid JSON: {exc}") from exc
+        if (bad := surrogate_in(data)) is not None:  # valid JSON ("\ud800"), but no storable text
+            raise InputError(f"the JSON body has a lone surrogate in {bad!r}")
         term = form_term(data, slug)
         enrich_term(term)
         return Draft(term_iri(term.slug, base), term.slug, to_graph(term, base))
@@ -153,10 +156,10 @@ def _choice(data: dict, key: str, table: dict, default: str | None) -> str | Non
     return value
 
 
-def _slugs(data: dict, key: str) -> list[str]:
+def _slugs(data: dict, key: str, what: str = "term slugs") -> list[str]:
     values = data.get(key) or []
     if not isinstance(values, list) or not all(isinstance(v, str) and SLUG_RE.fullmatch(v) for v in values):
-        raise InputError(f"{key!r} must be a list of term slugs (lowercase letters, digits, '-')")
+        raise InputError(f"{key!r} must be a list of {what} (lowercase letters, digits, '-')")
     return list(values)
 
 
@@ -199,9 +202,12 @@ def form_term(data: object, slug: str | None = None) -> Term:
             term.definitions[lang] = text
     if note := _str(data, "scope_note"):
         term.scope_notes["en"] = note
-    term.topics = [t for t in data.get("topics") or [] if isinstance(t, str)]
+    term.topics = _slugs(data, "topics", "topic ids (s01 … s12, named-entities)")
     term.related = _slugs(data, "related")
+    # both become IRIs: anything but a slug (control characters, spaces…) would be an invalid IRI
     term.replaced_by = _str(data, "replaced_by")
+    if term.replaced_by is not None and not SLUG_RE.fullmatch(term.replaced_by):
+        raise InputError(f"'replaced_by' {term.replaced_by!r} is not a term slug (lowercase letters, digits, '-')")
     for i, grp in enumerate(data.get("groups") or [], start=1):
         if not isinstance(grp, dict) or not isinstance(grp.get("numeral"), int):
             raise InputError("each of 'groups' is {numeral: int, unit: str, components: [slug, …]}")

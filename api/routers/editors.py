@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from api.deps import StoreDep
 from api.rdfparse import RdfSyntaxError, format_for, parse_rdf
+from api.routers.openapi_doc import BODY_TOO_LARGE, JSON_OBJECT, content, error, request_body
 from api.routers.writes import BodyDep
 from api.validation import Report, validate_addition, validate_graph
 
@@ -32,7 +33,15 @@ def _validate(body: bytes, content_type: str | None, store: object, context: boo
     return validate_addition(store, graph) if context else validate_graph(graph)  # type: ignore[arg-type]
 
 
-@router.post("/api/validate")
+RDF_BODY = request_body({m: None for m in ("text/turtle", "application/trig", "application/n-triples",
+                                           "application/n-quads", "application/ld+json", "application/rdf+xml")})
+
+
+@router.post("/api/validate", openapi_extra=RDF_BODY, responses={
+    200: {"description": "the report", "content": {**content(["application/json"], {
+        "type": "object", "required": ["conforms", "counts", "findings"]}), **content(["text/turtle", "text/plain"])}},
+    400: error("unparsable RDF: line and column", JSON_OBJECT), 413: BODY_TOO_LARGE,
+    415: error("a media type that is no RDF syntax", JSON_OBJECT)})
 async def validate(request: Request, body: BodyDep, store: StoreDep,
                    context: bool = Query(True, description="validate in the context of the store "
                                                            "(false: the body is a whole graph)")) -> Response:

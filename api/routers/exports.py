@@ -12,13 +12,15 @@ from api.exchange.filters import make_filter
 from api.exchange.formats import FORMATS, export
 from api.exchange.rdf_dump import context_document
 from api.exchange.snapshot import take_snapshot
+from api.routers.openapi_doc import JSON_OBJECT, content, error
 
 router = APIRouter()
 
 
 @router.get("/api/export", tags=["exports"], response_class=Response,
-            responses={200: {"content": {f.media_type.split(";")[0]: {} for f in FORMATS.values()}},
-                       400: {"description": "unknown format or bad filter value"}})
+            responses={200: {"content": content([*(f.media_type.split(";")[0] for f in FORMATS.values()),
+                                                  "application/gzip"])},
+                       400: error("unknown format or bad filter value", JSON_OBJECT)})
 def export_graph(
     store: StoreDep,
     settings: SettingsDep,
@@ -43,7 +45,8 @@ def export_graph(
                     headers={"Content-Disposition": f'attachment; filename="{out.filename}"'})
 
 
-@router.get("/context.jsonld", tags=["exports"], response_class=JSONResponse)
+@router.get("/context.jsonld", tags=["exports"], response_class=JSONResponse,
+            responses={200: {"content": content(["application/ld+json"], JSON_OBJECT)}})
 def jsonld_context() -> Response:
     """tifa's JSON-LD context, used by the JSON-LD dump and term documents."""
     return JSONResponse(context_document(), media_type="application/ld+json",

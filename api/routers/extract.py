@@ -8,8 +8,10 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import LookupDep, StoreDep
 from api.lookup import LookupIndex
+from api.routers.openapi_doc import MAYBE_TEXT, TEXT, array, error, json_answer, obj, request_body
 from api.store import TermStore
 from api.strict_input import JsonInputError, decode_utf8, load_json
+from api.text_input import bad_character, bad_character_message
 
 router = APIRouter()
 
@@ -41,10 +43,9 @@ def parse_body(body: bytes, content_type: str) -> tuple[str, str, bool]:
         raise BadInputError(415, f"unsupported content type {media!r}; send text/plain or application/json")
     if not text.strip():
         raise BadInputError(400, "the text is empty")
-    bad = next((i for i, ch in enumerate(text) if (ord(ch) < 32 and ch not in "\t\n\r") or 0x7F <= ord(ch) < 0xA0),
-               None)
+    bad = bad_character(text)
     if bad is not None:
-        raise BadInputError(400, f"the text contains a control character (U+{ord(text[bad]):04X}) at offset {bad}")
+        raise BadInputError(400, bad_character_message(text, bad))
     return name, text, draft
 
 
@@ -67,9 +68,19 @@ def _extract(store: TermStore, index: LookupIndex, name: str, text: str, draft: 
     return out
 
 
-@router.post("/api/extract", tags=["extract"],
-             responses={400: {"description": "empty text, bad UTF-8 or JSON, control characters"},
-                        413: {"description": "body over the size limit"}, 415: {"description": "content type"}})
+ERROR = obj({"error": TEXT})
+ANSWER = obj({"candidates": array({"type": "object"}), "drafts": array(obj({
+    "slug": TEXT, "korean": MAYBE_TEXT, "chinese": MAYBE_TEXT, "needs": array(TEXT)}))}, turtle=TEXT)
+BODY = request_body({"application/json": {"type": "object", "required": ["text"], "properties": {
+    "text": TEXT, "name": TEXT, "draft": {"type": "boolean"}},
+    "example": {"text": "推进北京国际大数据交易所建设，发展“数字乡村”。", "draft": True}}, "text/plain": TEXT})
+
+
+@router.post("/api/extract", tags=["extract"], openapi_extra=BODY,
+             responses={200: json_answer("known and new candidates; drafts (Turtle with draft=true)", ANSWER),
+                        400: error("empty text, bad UTF-8 or JSON, control characters", ERROR),
+                        413: error("body over the size limit", ERROR),
+                        415: error("a content type other than JSON or plain text", ERROR)})
 async def extract_text(request: Request, store: StoreDep, index: LookupDep) -> Response:
     """Candidate formulations of a Korean or Chinese text: each known (with its term id) or new (with a draft)."""
     try:

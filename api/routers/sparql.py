@@ -9,7 +9,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from api.deps import SettingsDep, StoreDep
+from api.routers.openapi_doc import DETAIL, TEXT, content, error, request_body, text_error
 from api.services.sparql_describe import service_description, void_description
+from api.services.sparql_results import GRAPH_FORMATS, RESULT_FORMATS
 from api.services.sparql_service import Answer, Dataset, SparqlError, execute, negotiate
 
 router = APIRouter()
@@ -17,6 +19,23 @@ router = APIRouter()
 CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
         "Access-Control-Allow-Headers": "Content-Type, Accept", "Access-Control-Max-Age": "86400"}
 Multi = Annotated[list[str] | None, Query()]
+
+ANSWER = {"description": "the answer: SPARQL results, or a graph for CONSTRUCT and DESCRIBE",
+          "content": content(f.media_type for f in (*RESULT_FORMATS, *GRAPH_FORMATS))}
+GRAPH_ANSWER = {"description": "an RDF graph", "content": content(("text/turtle", "application/ld+json",
+                                                                   "application/n-triples"))}
+QUERY_ERRORS: dict[int | str, dict[str, object]] = {
+    400: text_error("no query, a syntax error (line and column), or a query the store could not evaluate"),
+    403: text_error("SPARQL Update or SERVICE: the endpoint is read-only and makes no outbound requests"),
+    406: text_error("no acceptable format for this query"),
+    413: text_error("the query or body is over the limit"),
+    503: text_error("the query ran out of time or the store is unavailable (Retry-After)"),
+}
+POST_BODY = request_body({
+    "application/sparql-query": TEXT,
+    "application/x-www-form-urlencoded": {"type": "object", "properties": {
+        "query": TEXT, "default-graph-uri": TEXT, "named-graph-uri": TEXT, "format": TEXT}},
+})
 
 
 def _error(exc: SparqlError) -> Response:
@@ -74,7 +93,8 @@ GET_PARAMETERS = [
 ]
 
 
-@router.get("/sparql", tags=["sparql"], openapi_extra={"parameters": GET_PARAMETERS})
+@router.get("/sparql", tags=["sparql"], openapi_extra={"parameters": GET_PARAMETERS},
+            responses={200: ANSWER, **QUERY_ERRORS})
 async def sparql_get(request: Request) -> Response:
     """SPARQL 1.1 query by GET; with no ``query``, the SPARQL Service Description.
 
@@ -103,7 +123,8 @@ async def sparql_get(request: Request) -> Response:
     return _answer(answer)
 
 
-@router.post("/sparql", tags=["sparql"])
+@router.post("/sparql", tags=["sparql"], openapi_extra=POST_BODY,
+             responses={200: ANSWER, **QUERY_ERRORS, 415: text_error("a Content-Type other than the protocol's")})
 async def sparql_post(request: Request, settings: SettingsDep) -> Response:
     """SPARQL 1.1 query by POST (form-urlencoded or ``application/sparql-query``); updates are refused."""
     try:
@@ -146,7 +167,7 @@ def sparql_preflight() -> Response:
     return Response(status_code=204, headers=CORS)
 
 
-@router.get("/.well-known/void", tags=["sparql"])
+@router.get("/.well-known/void", tags=["sparql"], responses={200: GRAPH_ANSWER, 406: QUERY_ERRORS[406]})
 def void(request: Request, store: StoreDep, format: str | None = None) -> Response:  # noqa: A002
     """VoID description of the dataset (Turtle, JSON-LD or N-Triples by Accept or ``?format=``)."""
     root = str(request.base_url)
@@ -168,7 +189,11 @@ def list_queries(request: Request) -> list[dict[str, object]]:
              "query": q.text} for q in request.app.state.queries.values()]
 
 
-@router.get("/api/queries/{name}", tags=["sparql"])
+@router.get("/api/queries/{name}", tags=["sparql"], responses={
+    **QUERY_ERRORS, 200: ANSWER, 404: error("no named query of that name"),
+    # a parameter that does not fit (JSON, with the query's parameters) or an error of the query (text)
+    400: {"description": "bad parameter or query error",
+          "content": {**content(["application/json"], DETAIL), **content(["text/plain"], TEXT)}}})
 async def run_query(name: str, request: Request, settings: SettingsDep, format: str | None = None) -> Response:  # noqa: A002
     """Run the named query ``name`` with the request's parameters bound as typed RDF terms."""
     q = request.app.state.queries.get(name)

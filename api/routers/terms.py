@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
@@ -20,22 +20,56 @@ from api.lookup.results import MAX_QUERY, annotation_json, search_json, suggesti
 from api.lookup.search import LANG_FILTERS, Searcher
 from api.record_cache import records_of
 from api.records import SLUG_RE
+from api.routers.openapi_doc import (
+    BODY_TOO_LARGE,
+    DETAIL,
+    INTEGER,
+    MAYBE_TEXT,
+    TEXT,
+    array,
+    content,
+    error,
+    json_answer,
+    obj,
+    request_body,
+)
 from api.services import term_rdf
 from api.strict_input import decode_utf8, load_json
 from api.term_state import term_etag
+from api.text_input import bad_character, bad_character_message
 
 router = APIRouter()
+# a term of the real graph (graph/s04.ttl), so the schema's examples reach the answers with results
+EXAMPLE_SLUG, EXAMPLE_ZH = "beijingguojidashujujiaoyisuo", "北京国际大数据交易所"
+
+# The answers' shapes (api.lookup.results, api.records): what clients may rely on
+_FORMS = {k: MAYBE_TEXT for k in ("ko", "zh_hans")}
+PARENT = obj({"id": TEXT, "uri": TEXT, **_FORMS}, group=INTEGER, position=INTEGER, of=INTEGER)
+CONCEPT = {"id": TEXT, "uri": TEXT, "status": TEXT, "kind": TEXT, **_FORMS,
+           **{k: MAYBE_TEXT for k in ("zh_hant", "pinyin", "en", "definition")}}
+SEARCH = obj({"query": TEXT, "normalized": TEXT, "results": array(obj({
+    **CONCEPT, "match": obj({"form": TEXT, "lang": TEXT, "kind": TEXT, "score": {"type": "number"}}),
+    "parents": array(PARENT)}))})
+RECORD = obj({"id": TEXT, "uri": TEXT, "kind": TEXT, "status": TEXT, "labels": array(obj({
+    "form": TEXT, "lang": TEXT, "preferred": {"type": "boolean"}})), "definitions": {"type": "object"},
+    "topics": array(TEXT), "components": array({"type": "object"}), "parents": array({"type": "object"}),
+    "related": array({"type": "object"})})
+ANNOTATION = obj({"length": INTEGER, "occurrences": array(obj({
+    "start": INTEGER, "end": INTEGER, "text": TEXT, "form": TEXT, "lang": TEXT, "id": TEXT,
+    "alternatives": array(TEXT)})), "terms": array(obj({**CONCEPT, "count": INTEGER, "parents": array(PARENT)}))})
 
 
 def _error(status: int, message: str, **extra: object) -> JSONResponse:
     return JSONResponse({"detail": message, **extra}, status_code=status)
 
 
-@router.get("/api/terms", tags=["lookup"], responses={400: {"description": "empty or over-long q, bad lang"}})
+@router.get("/api/terms", tags=["lookup"], responses={200: json_answer("ranked terms", SEARCH),
+                                                     400: error("empty or over-long q, bad lang or limit")})
 def lookup_terms(
     store: StoreDep,
     index: LookupDep,
-    q: Annotated[str | None, Query(description="any form: Hangul, 中文 (简/繁), pinyin, romanisation, English, id")] = None,
+    q: Annotated[str | None, Query(description="any form: Hangul, 中文 (简/繁), pinyin, romanisation, English, id",
+                                   openapi_examples={"chinese": {"value": EXAMPLE_ZH}})] = None,
     lang: Annotated[str | None, Query(description=f"only forms in: {', '.join(LANG_FILTERS)}")] = None,
     limit: Annotated[int, Query(description="at most this many rows (1–100)")] = 10,
 ) -> Response:
@@ -52,8 +86,10 @@ def lookup_terms(
     return JSONResponse(search_json(q, normalized, hits, index, store.base))
 
 
-@router.get("/api/terms/{slug}", tags=["lookup"], responses={404: {"description": "no such term; suggestions"}})
-def term_record(request: Request, slug: str, store: StoreDep, index: LookupDep) -> Response:
+@router.get("/api/terms/{slug}", tags=["lookup"], responses={200: json_answer("the record", RECORD),
+                                                            404: error("no such term; suggestions")})
+def term_record(request: Request, slug: Annotated[str, Path(openapi_examples={"a term": {"value": EXAMPLE_SLUG}})],
+                store: StoreDep, index: LookupDep) -> Response:
     """The full record: labels with rendering types, definitions, components, parents, attestations, related."""
     record = records_of(request.app.state).get(store, request.app.state.queries, slug)
     if record is None:
@@ -63,8 +99,12 @@ def term_record(request: Request, slug: str, store: StoreDep, index: LookupDep) 
 
 
 @router.get("/term/{slug}", tags=["lookup"], response_class=Response,
-            responses={200: {"content": {m: {} for m in term_rdf.MEDIA_TYPES.values()}},
-                       404: {"description": "no such term"}, 406: {"description": "no acceptable format"}})
+            responses={200: {"content": content(term_rdf.MEDIA_TYPES.values())},
+                       400: error("unknown format"),
+                       # the HTML page for browsers, JSON with suggestions for RDF clients
+                       404: {"description": "no such term", "content": {**content(["text/html"]),
+                                                                         **content(["application/json"], DETAIL)}},
+                       406: error("no acceptable format")})
 def term_uri(request: Request, slug: str, store: StoreDep, index: LookupDep,
              format: Annotated[str | None, Query(description="ttl, jsonld, nt, rdf or html")] = None,  # noqa: A002
              ) -> Response:
@@ -83,12 +123,6 @@ def term_uri(request: Request, slug: str, store: StoreDep, index: LookupDep,
         return _error(404, f"no term {slug!r}", suggestions=suggestions_json(index, slug, store.base))
     body = term_rdf.serialize(graph, store.base, fmt)
     return Response(body, media_type=term_rdf.MEDIA_TYPES[fmt], headers={"Vary": "Accept"})
-
-
-def _control_char(text: str) -> int | None:
-    """Offset of the first control character other than tab, newline and carriage return."""
-    return next((i for i, ch in enumerate(text) if (ord(ch) < 32 and ch not in "\t\n\r") or 0x7F <= ord(ch) < 0xA0),
-                None)
 
 
 def read_text(body: bytes, content_type: str) -> str:
@@ -110,15 +144,21 @@ def read_text(body: bytes, content_type: str) -> str:
         raise ValueError(f"unsupported content type {media!r}; send application/json or text/plain")
     if not text.strip():
         raise ValueError("the text is empty")
-    at = _control_char(text)
+    at = bad_character(text)
     if at is not None:
-        raise ValueError(f"the text contains a control character (U+{ord(text[at]):04X}) at offset {at}")
+        raise ValueError(bad_character_message(text, at))
     return text
 
 
-@router.post("/api/annotate", tags=["lookup"],
-             responses={400: {"description": "empty text, bad UTF-8 or JSON, control characters"},
-                        413: {"description": "body over the size limit"}, 415: {"description": "content type"}})
+TEXT_BODY = request_body({"application/json": {"type": "object", "required": ["text"], "properties": {"text": TEXT},
+                                               "example": {"text": f"{EXAMPLE_ZH}在北京成立。"}},
+                          "text/plain": TEXT})
+
+
+@router.post("/api/annotate", tags=["lookup"], openapi_extra=TEXT_BODY,
+             responses={200: json_answer("occurrences and terms", ANNOTATION),
+                        400: error("empty text, bad UTF-8 or JSON, control characters"), 413: BODY_TOO_LARGE,
+                        415: error("a content type other than JSON or plain text")})
 async def annotate_text(request: Request, body: BodyDep, store: StoreDep, index: LookupDep) -> Response:
     """Every known term in a Korean or Chinese text, with offsets (code points) into the text as sent."""
     try:
