@@ -36,7 +36,7 @@ def test_each_format(server, fmt: str, media: str, name: str) -> None:
 
 
 def test_filters_and_filename(server) -> None:
-    r = httpx.get(server.url + "/api/export", params={"format": "csv", "topic": "s01", "lang": "ko-zh", "bom": "1"})
+    r = httpx.get(server.url + "/api/export", params={"format": "csv", "topic": "s01", "lang": "ko-zh", "bom": "1"}, timeout=60)
     assert r.headers["content-disposition"] == 'attachment; filename="tifa-s01-ko-zh-Hans.csv"'
     assert r.content.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
@@ -52,18 +52,18 @@ def test_filters_and_filename(server) -> None:
     ({"format": "csv", "lang": "ko-xx"}, "bad language"),
 ])
 def test_bad_parameters_are_400(server, params: dict, message: str) -> None:
-    r = httpx.get(server.url + "/api/export", params=params)
+    r = httpx.get(server.url + "/api/export", params=params, timeout=60)
     assert r.status_code == 400 and message in r.json()["error"]
 
 
 def test_gzip_and_published_context(server) -> None:
-    r = httpx.get(server.url + "/api/export", params={"format": "jsonld", "gzip": "1"})
+    r = httpx.get(server.url + "/api/export", params={"format": "jsonld", "gzip": "1"}, timeout=60)
     assert r.headers["content-type"] == "application/gzip"
     assert r.headers["content-disposition"] == 'attachment; filename="tifa.jsonld.gz"'
     body = gzip.decompress(r.content)
-    ctx = httpx.get(server.url + "/context.jsonld")
+    ctx = httpx.get(server.url + "/context.jsonld", timeout=60)
     assert ctx.headers["content-type"] == "application/ld+json"
     assert "skosxl" in ctx.json()["@context"]
     g = parse_jsonld(body, "https://w3id.org/tifa/")
-    ttl = Graph().parse(data=httpx.get(server.url + "/api/export", params={"format": "ttl"}).content, format="turtle")
+    ttl = Graph().parse(data=httpx.get(server.url + "/api/export", params={"format": "ttl"}, timeout=60).content, format="turtle")
     assert len(g) == len(ttl) > 700
