@@ -72,19 +72,34 @@ def load_or_build(store: TermStore, settings: Settings, queries: Mapping[str, Na
     path = cache_path(store, settings)
     started = time.perf_counter()
     if path.exists():
-        try:
-            with open(path, "rb") as fh, without_gc_pauses():
-                index = LookupIndex.from_state(pickle.load(fh))  # noqa: S301 - our own file in our data folder
-            index.automaton_file = automaton_path(path)
-            log.info("lookup index loaded from %s in %.2fs", path, time.perf_counter() - started)
+        index = load_file(path)
+        if index is not None:
             return index
-        except (OSError, EOFError, pickle.UnpicklingError, KeyError, AttributeError, TypeError) as exc:
-            log.warning("lookup index in %s unreadable (%s); rebuilding", path, exc)
     index = build_from_store(store, queries)
     automaton_of(index)
     save(index, path)
     log.info("lookup index of %d terms built in %.2fs", len(index), time.perf_counter() - started)
     return index
+
+
+def load_file(path: Path) -> LookupIndex | None:
+    """The index kept at ``path``, or None when it cannot be read."""
+    started = time.perf_counter()
+    try:
+        with open(path, "rb") as fh, without_gc_pauses():
+            index = LookupIndex.from_state(pickle.load(fh))  # noqa: S301 - our own file in our data folder
+    except (OSError, EOFError, pickle.UnpicklingError, KeyError, AttributeError, TypeError) as exc:
+        log.warning("lookup index in %s unreadable (%s); rebuilding", path, exc)
+        return None
+    index.automaton_file = automaton_path(path)
+    log.info("lookup index loaded from %s in %.2fs", path, time.perf_counter() - started)
+    return index
+
+
+def load_latest(settings: Settings) -> LookupIndex | None:
+    """The newest index kept in the data folder, whatever store version it was built from (None when none is)."""
+    kept = sorted((settings.data_dir / CACHE_DIR).glob("index-*.pickle"), key=lambda p: p.stat().st_mtime)
+    return load_file(kept[-1]) if kept else None
 
 
 def automaton_path(index_path: Path) -> Path:

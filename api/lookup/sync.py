@@ -19,11 +19,11 @@ from rdflib import Literal
 from starlette.datastructures import State
 
 from api.lookup.index import LookupIndex
-from api.lookup.store_index import load_or_build, rebuild, refresh
+from api.lookup.store_index import load_latest, load_or_build, rebuild, refresh
 from api.model import slug_of
 from api.queries import NamedQuery
 from api.settings import Settings
-from api.store import TermStore
+from api.store import StoreUnavailableError, TermStore
 from api.vocab import TIFA, XSD
 
 log = logging.getLogger(__name__)
@@ -111,10 +111,20 @@ def load_lookup(state: State, settings: Settings) -> IndexSync | None:
 
     The embedded store has one writer, this process, whose writes refresh the index directly.
     """
-    build = state.store.meta_value(TIFA.buildId)  # read first: a rebuild after this is noticed by the sync
-    state.lookup = load_or_build(state.store, settings, state.queries)
     if settings.store != "remote":
+        state.lookup = load_or_build(state.store, settings, state.queries)
         return None
+    try:
+        build = state.store.meta_value(TIFA.buildId)  # read first: a rebuild after this is noticed by the sync
+        state.lookup = load_or_build(state.store, settings, state.queries)
+    except (StoreUnavailableError, TimeoutError) as exc:
+        # A worker (re)starting while the store is down serves the index its parent kept and catches up once the
+        # store answers; failing its start-up would make uvicorn stop every worker.
+        kept = load_latest(settings)
+        if kept is None:
+            raise
+        log.warning("store unavailable at start-up (%s); serving the kept lookup index until it answers", exc)
+        build, state.lookup = None, kept
     sync = IndexSync(state.store, settings, state.queries, lambda: state.lookup,
                      lambda index: setattr(state, "lookup", index), state.lookup.version, build)
     sync.start()
